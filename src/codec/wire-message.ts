@@ -1,0 +1,27 @@
+/**
+ * A connector message as it crosses a transport: Kafka-style UTF-8 headers and an Avro
+ * single-object encoded value. Both transports and the adapter runtime speak only this shape.
+ */
+export interface WireMessage {
+  readonly headers: WireHeaders;
+  readonly value: Buffer;
+}
+
+/** Message headers (DESIGN.md "Kafka conventions"); names are the lowercase wire names. */
+export interface WireHeaders {
+  /** Unique per logical request; the idempotency key. On replies: the reply's own id. */
+  readonly 'message-id': string;
+  readonly 'correlation-id': string;
+  /** Requests only: the connector method, e.g. `createCustomer`. */
+  readonly method?: string;
+  /** Requests only: the message version, e.g. `1`. */
+  readonly 'method-version'?: string;
+  /** Requests over Kafka: where to send the reply. */
+  readonly 'reply-topic'?: string;
+  /** Requests only: epoch milliseconds after which nobody waits for the reply. */
+  readonly deadline?: string;
+  /** W3C trace context, when the HTTP request carried one. */
+  readonly traceparent?: string;
+  /** Replies only: the request's message-id. */
+  readonly 'in-reply-to'?: string;
+}

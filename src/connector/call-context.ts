@@ -1,0 +1,38 @@
+import type {
+  BasicGeneralContext,
+  OutboundAdapterCallContext,
+} from '../codec/generated/messages.js';
+
+/**
+ * What the gateway knows about the HTTP request behind a connector call. The connector turns it
+ * into OBP's `outboundAdapterCallContext` on every message.
+ */
+export interface CallContext {
+  readonly correlationId: string;
+  readonly consumerId: string | null;
+  readonly user: { readonly userId: string; readonly username: string } | null;
+  /** The request's `Pass-Through*` headers, in order. */
+  readonly passThrough: readonly BasicGeneralContext[];
+  /** W3C traceparent, when the client sent one. */
+  readonly traceparent?: string;
+  /** Idempotency key of the HTTP request, if any; it becomes the write's message-id. */
+  readonly idempotencyKey?: string;
+}
+
+/** OBP's outbound call context for `ctx` (spec/obp-connector.md §2.3). */
+export function toOutboundCallContext(ctx: CallContext): OutboundAdapterCallContext {
+  return {
+    correlationId: ctx.correlationId,
+    sessionId: null,
+    consumerId: ctx.consumerId,
+    generalContext: [...ctx.passThrough],
+    outboundAdapterAuthInfo: ctx.user
+      ? {
+          userId: ctx.user.userId,
+          username: ctx.user.username,
+          linkedCustomers: [],
+          userAuthContext: [],
+        }
+      : null,
+  };
+}

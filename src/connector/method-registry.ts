@@ -1,0 +1,69 @@
+import type { MethodName } from '../codec/message-types.js';
+import { methodVersions } from '../codec/generated/messages.js';
+
+/** Reads may be retried and are never deduplicated; writes travel with an idempotency key. */
+export type MethodKind = 'read' | 'write';
+
+/** What the registry knows about one connector method besides its schemas. */
+export interface MethodInfo {
+  readonly kind: MethodKind;
+  readonly group: string;
+}
+
+/**
+ * The catalog of connector methods (DESIGN.md "Connector methods"): every method with its kind
+ * and group. Its schemas are `schemas/methods/<method>/v<N>/`, its TypeScript types come from
+ * `MethodMessages` (generated), its current version from `methodVersions`, and the OBP endpoints
+ * that use it from the endpoint table (`http/endpoint-table.ts`). A test keeps all four in step.
+ */
+export const methodRegistry = {
+  getBank: { kind: 'read', group: 'bank' },
+  getBanks: { kind: 'read', group: 'bank' },
+  createOrUpdateBank: { kind: 'write', group: 'bank' },
+  createCustomer: { kind: 'write', group: 'customer' },
+  checkCustomerNumberAvailable: { kind: 'read', group: 'customer' },
+  getCustomerByCustomerId: { kind: 'read', group: 'customer' },
+  getCustomerByCustomerNumber: { kind: 'read', group: 'customer' },
+  getCustomersByUserId: { kind: 'read', group: 'customer' },
+  getCustomers: { kind: 'read', group: 'customer' },
+  getCustomersByCustomerPhoneNumber: { kind: 'read', group: 'customer' },
+  updateCustomerScaData: { kind: 'write', group: 'customer' },
+  updateCustomerCreditData: { kind: 'write', group: 'customer' },
+  updateCustomerGeneralData: { kind: 'write', group: 'customer' },
+  getCustomerAttributes: { kind: 'read', group: 'customer attributes' },
+  createOrUpdateCustomerAttribute: { kind: 'write', group: 'customer attributes' },
+  createCustomerAddress: { kind: 'write', group: 'address' },
+  getCustomerAddress: { kind: 'read', group: 'address' },
+  updateCustomerAddress: { kind: 'write', group: 'address' },
+  deleteCustomerAddress: { kind: 'write', group: 'address' },
+  createTaxResidence: { kind: 'write', group: 'tax residence' },
+  getTaxResidence: { kind: 'read', group: 'tax residence' },
+  deleteTaxResidence: { kind: 'write', group: 'tax residence' },
+  createMeeting: { kind: 'write', group: 'meeting' },
+  getMeetings: { kind: 'read', group: 'meeting' },
+  getMeeting: { kind: 'read', group: 'meeting' },
+  addSocialMediaHandle: { kind: 'write', group: 'social media' },
+  getSocialMediaHandles: { kind: 'read', group: 'social media' },
+  createUserCustomerLink: { kind: 'write', group: 'user-customer link' },
+  getUserCustomerLinksByUserId: { kind: 'read', group: 'user-customer link' },
+  getUserCustomerLinksByCustomerId: { kind: 'read', group: 'user-customer link' },
+  deleteUserCustomerLink: { kind: 'write', group: 'user-customer link' },
+  getCrmEvents: { kind: 'read', group: 'CRM' },
+  createCreditLimitRequest: { kind: 'write', group: 'credit limit' },
+  getCreditLimitRequests: { kind: 'read', group: 'credit limit' },
+  getCreditLimitRequestByRequestId: { kind: 'read', group: 'credit limit' },
+  getAdapterInfo: { kind: 'read', group: 'adapter' },
+} as const satisfies Record<MethodName, MethodInfo>;
+
+/** Every method name, in registry order. */
+export const methodNames = Object.keys(methodRegistry) as MethodName[];
+
+/** The current message version of `method`. */
+export function currentVersion(method: MethodName): number {
+  return methodVersions[method];
+}
+
+/** True for a known method name (e.g. one read from a message header). */
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methodRegistry, name);
+}
