@@ -43,6 +43,12 @@ export const errorCatalog = define({
     retriable: false,
     message: 'Incorrect Role name:',
   },
+  MaximumLimitExceeded: {
+    code: 'OBP-10012',
+    httpStatus: 400,
+    retriable: false,
+    message: 'Invalid value. Maximum number is 10000.',
+  },
   InvalidJsonContent: {
     code: 'OBP-10020',
     httpStatus: 400,
@@ -159,6 +165,12 @@ export const errorCatalog = define({
     httpStatus: 401,
     retriable: false,
     message: 'The account has been locked, please contact an administrator!',
+  },
+  UserNotFoundByProviderAndUsername: {
+    code: 'OBP-20027',
+    httpStatus: 404,
+    retriable: false,
+    message: 'User not found by provider and username.',
   },
   UserNotSuperAdmin: {
     code: 'OBP-20050',
@@ -333,6 +345,13 @@ export const errorCatalog = define({
     httpStatus: 404,
     retriable: false,
     message: "Customer's Address not found by CUSTOMER_ADDRESS_ID. ",
+  },
+
+  BankIdAlreadyExists: {
+    code: 'OBP-34000',
+    httpStatus: 400,
+    retriable: false,
+    message: 'Bank Id already exists. Please specify a different value.',
   },
 
   // Server and backend (OBP-50xxx)

@@ -14,6 +14,8 @@ export interface ObpErrorOptions {
   readonly httpStatus?: number;
   readonly cause?: unknown;
   readonly context?: ErrorContext;
+  /** Response headers that belong to this failure, e.g. `Retry-After`. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -26,6 +28,7 @@ export class ObpError extends Error {
   readonly httpStatus: number;
   readonly detail: string;
   readonly context: ErrorContext;
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     readonly errorName: ErrorName,
@@ -38,6 +41,7 @@ export class ObpError extends Error {
     this.httpStatus = options.httpStatus ?? definition.httpStatus;
     this.detail = detail;
     this.context = options.context ?? {};
+    this.headers = options.headers ?? {};
   }
 
   /** The OBP code (`OBP-30046`), or null for OBP's code-less texts. */

@@ -1,0 +1,62 @@
+import type { Logger } from '../observability/logger.js';
+
+/** Which engine answers: a PostgreSQL server, or PGlite (PostgreSQL compiled to WASM, in process). */
+export type SqlDialect = 'postgres' | 'pglite';
+
+/**
+ * The gateway's one door to SQL, shared by the gateway store and the sql backend adapter. The
+ * same SQL text runs on both dialects. Row values come back parsed the same way on both:
+ * `timestamptz` → `Date`, `int2`/`int4`/`float` → number, `int8` → number (a value beyond
+ * ±2^53 throws a `RangeError` instead of losing digits: cast it to text), `numeric` → string,
+ * `bool` → boolean, `json`/`jsonb` → parsed value.
+ *
+ * A query without parameters may hold several statements (the simple protocol); it returns the
+ * rows of the last one. A query with parameters is one statement; always pass values as `$n`
+ * parameters, never in the text.
+ */
+export interface SqlClient {
+  readonly dialect: SqlDialect;
+  /** Runs one statement; rejects with the driver's error (it carries the SQLSTATE in `code`). */
+  query<R extends object = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<R[]>;
+  /**
+   * Runs `fn` inside BEGIN … COMMIT on one connection, and ROLLBACK if `fn` throws (the error is
+   * rethrown). Inside `fn` use only `tx`: it is that connection. `tx.transaction` nests with a
+   * savepoint. On PGlite transactions are serialized and other queries wait for them.
+   */
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /** Releases the pool or closes the embedded database; the client is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** How to reach the database; see {@link openSqlClient}. */
+export interface SqlClientOptions {
+  /** `postgres://…`: use a real PostgreSQL server. Wins over `dataDir`. */
+  readonly databaseUrl?: string;
+  /** Directory of the embedded PGlite database (created if missing); undefined → in memory. */
+  readonly dataDir?: string;
+  /** Schema to create if missing and put alone on every connection's search_path. */
+  readonly schema?: string;
+  /** Maximum PostgreSQL connections (default 10). */
+  readonly poolSize?: number;
+  /** How long to wait for a PostgreSQL connection before failing (default 10 000 ms). */
+  readonly connectTimeoutMs?: number;
+  /** Receives connection errors that happen while a pooled connection sits idle. */
+  readonly logger?: Logger;
+}
+
+/**
+ * Opens the configured database: PostgreSQL through a connection pool when `databaseUrl` is
+ * set, else embedded PGlite. Resolves once the database answers (and the schema exists); rejects
+ * with the driver's error if it cannot be reached.
+ */
+export async function openSqlClient(options: SqlClientOptions): Promise<SqlClient> {
+  if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
+    const { PgSqlClient } = await import('./pg-sql-client.js');
+    return PgSqlClient.open({ ...options, databaseUrl: options.databaseUrl });
+  }
+  const { PgliteSqlClient } = await import('./pglite-sql-client.js');
+  return PgliteSqlClient.open(options);
+}

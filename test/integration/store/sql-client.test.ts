@@ -1,0 +1,222 @@
+import { expect } from 'chai';
+import { drivers, uniqueTable, type DriverDatabase } from './store-drivers.js';
+
+for (const driver of drivers) {
+  describe(`SqlClient (${driver.name})`, () => {
+    let db: DriverDatabase;
+    before(async () => {
+      db = await driver.open();
+    });
+    after(() => db?.close());
+
+    async function newTable(): Promise<string> {
+      const table = uniqueTable();
+      await db.client.query(`CREATE TABLE ${table} (id int PRIMARY KEY, label text)`);
+      return table;
+    }
+
+    it(`reports dialect ${driver.name}`, () => {
+      expect(db.client.dialect).to.equal(driver.name);
+    });
+
+    it('binds parameters and parses column types the same way on both drivers', async () => {
+      const [row] = await db.client.query(
+        `SELECT $1::int AS int4, $2::text AS text, 42::int8 AS int8, 1.50::numeric AS numeric,
+                true AS bool, '{"a":[1]}'::jsonb AS jsonb,
+                '2024-02-03T04:05:06.789Z'::timestamptz AS ts, NULL::text AS nothing`,
+        [7, "it's"],
+      );
+      expect(row).to.deep.equal({
+        int4: 7,
+        text: "it's",
+        int8: 42,
+        numeric: '1.50',
+        bool: true,
+        jsonb: { a: [1] },
+        ts: new Date('2024-02-03T04:05:06.789Z'),
+        nothing: null,
+      });
+    });
+
+    it('round-trips a Date parameter into timestamptz', async () => {
+      const when = new Date('2030-12-31T23:59:59.123Z');
+      const [row] = await db.client.query<{ ts: Date }>('SELECT $1::timestamptz AS ts', [when]);
+      expect(row?.ts).to.be.instanceOf(Date);
+      expect(row?.ts.getTime()).to.equal(when.getTime());
+    });
+
+    it('refuses an int8 a number cannot hold instead of rounding it', async () => {
+      let error: unknown;
+      try {
+        await db.client.query('SELECT 9007199254740993::int8 AS big');
+      } catch (err) {
+        error = err;
+      }
+      expect(error).to.be.instanceOf(RangeError);
+      const [row] = await db.client.query('SELECT 9007199254740993::int8::text AS big');
+      expect(row).to.deep.equal({ big: '9007199254740993' });
+    });
+
+    it('runs several statements without parameters and returns the last rows', async () => {
+      const rows = await db.client.query('SELECT 1 AS a; SELECT 2 AS b');
+      expect(rows).to.deep.equal([{ b: 2 }]);
+    });
+
+    it('rejects with the SQLSTATE in code', async () => {
+      const table = await newTable();
+      await db.client.query(`INSERT INTO ${table} VALUES (1, 'a')`);
+      let error: unknown;
+      try {
+        await db.client.query(`INSERT INTO ${table} VALUES ($1, $2)`, [1, 'b']);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).to.have.property('code', '23505');
+    });
+
+    it('commits a transaction and returns its result', async () => {
+      const table = await newTable();
+      const result = await db.client.transaction(async (tx) => {
+        await tx.query(`INSERT INTO ${table} VALUES ($1, $2)`, [1, 'one']);
+        return 'done';
+      });
+      expect(result).to.equal('done');
+      expect(await db.client.query(`SELECT label FROM ${table}`)).to.deep.equal([{ label: 'one' }]);
+    });
+
+    it('rolls a transaction back when the callback throws, and rethrows', async () => {
+      const table = await newTable();
+      const failure = new Error('boom');
+      let caught: unknown;
+      try {
+        await db.client.transaction(async (tx) => {
+          await tx.query(`INSERT INTO ${table} VALUES ($1, $2)`, [1, 'one']);
+          throw failure;
+        });
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).to.equal(failure);
+      expect(await db.client.query(`SELECT * FROM ${table}`)).to.deep.equal([]);
+    });
+
+    it('rolls back after a failed statement and stays usable', async () => {
+      const table = await newTable();
+      let caught: unknown;
+      try {
+        await db.client.transaction(async (tx) => {
+          await tx.query(`INSERT INTO ${table} VALUES ($1, $2)`, [1, 'one']);
+          await tx.query(`INSERT INTO ${table} VALUES ($1, $2)`, [1, 'dup']);
+        });
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).to.have.property('code', '23505');
+      expect(await db.client.query(`SELECT * FROM ${table}`)).to.deep.equal([]);
+      await db.client.query(`INSERT INTO ${table} VALUES (2, 'two')`);
+    });
+
+    it('nests a transaction as a savepoint', async () => {
+      const table = await newTable();
+      await db.client.transaction(async (tx) => {
+        await tx.query(`INSERT INTO ${table} VALUES (1, 'outer')`);
+        try {
+          await tx.transaction(async (inner) => {
+            await inner.query(`INSERT INTO ${table} VALUES (2, 'inner')`);
+            throw new Error('inner fails');
+          });
+        } catch {
+          // the inner part is undone, the outer goes on
+        }
+      });
+      expect(await db.client.query(`SELECT id FROM ${table}`)).to.deep.equal([{ id: 1 }]);
+    });
+
+    it('refuses a transaction client used after its transaction ended', async () => {
+      let leaked: { query(text: string): Promise<unknown> } | undefined;
+      await db.client.transaction(async (tx) => {
+        leaked = tx;
+        await tx.query('SELECT 1');
+      });
+      let caught: unknown;
+      try {
+        await leaked?.query('SELECT 1');
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).to.be.instanceOf(Error).with.property('message').that.matches(/ended/);
+    });
+
+    it('keeps uncommitted rows invisible to queries outside the transaction', async () => {
+      const table = await newTable();
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let inserted: () => void = () => undefined;
+      const insertedSignal = new Promise<void>((resolve) => (inserted = resolve));
+      const transaction = db.client.transaction(async (tx) => {
+        await tx.query(`INSERT INTO ${table} VALUES (1, 'pending')`);
+        inserted();
+        await held;
+      });
+      await insertedSignal;
+      // On PGlite this query waits for the transaction; on PostgreSQL it runs beside it.
+      const outside = db.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+      const seen = await Promise.race([
+        outside.then((rows) => rows[0]?.n),
+        new Promise((resolve) => setTimeout(() => resolve('waiting'), 100)),
+      ]);
+      release();
+      await transaction;
+      if (driver.name === 'pglite') {
+        expect(seen).to.equal('waiting');
+        expect((await outside)[0]?.n).to.equal(1);
+      } else {
+        expect(seen).to.equal(0);
+      }
+    });
+
+    if (driver.name === 'pglite') {
+      it('throws instead of deadlocking when a callback uses the outer client', async () => {
+        let caught: unknown;
+        try {
+          await db.client.transaction(() => db.client.query('SELECT 1'));
+        } catch (err) {
+          caught = err;
+        }
+        expect(caught)
+          .to.be.instanceOf(Error)
+          .with.property('message')
+          .that.matches(/tx argument/);
+      });
+
+      it('serializes concurrent transactions', async () => {
+        const table = await newTable();
+        const order: string[] = [];
+        const run = (name: string, id: number) =>
+          db.client.transaction(async (tx) => {
+            order.push(`${name} begin`);
+            await tx.query(`INSERT INTO ${table} VALUES ($1, $2)`, [id, name]);
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            order.push(`${name} end`);
+          });
+        await Promise.all([run('a', 1), run('b', 2)]);
+        expect(order).to.deep.equal(['a begin', 'a end', 'b begin', 'b end']);
+      });
+    }
+  });
+}
+
+describe('SqlClient schemas (postgres)', () => {
+  it('isolates clients opened on different schemas', async () => {
+    const [first, second] = [await drivers[0]!.open(), await drivers[0]!.open()];
+    try {
+      await first.client.query('CREATE TABLE isolated (id int)');
+      await first.client.query('INSERT INTO isolated VALUES (1)');
+      await second.client.query('CREATE TABLE isolated (id int)');
+      expect(await second.client.query('SELECT * FROM isolated')).to.deep.equal([]);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+});

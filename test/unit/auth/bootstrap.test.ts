@@ -1,0 +1,103 @@
+import { expect } from 'chai';
+import { ensureBootstrapAccounts } from '../../../src/auth/bootstrap.js';
+import { expectObpError, openAuthFixture, type AuthFixture } from './auth-fixture.js';
+
+function loginHeaders(credentials: { username: string; password: string; consumerKey: string }) {
+  return {
+    directlogin: `username=${credentials.username}, password="${credentials.password}", consumer_key=${credentials.consumerKey}`,
+  };
+}
+
+describe('ensureBootstrapAccounts', () => {
+  describe('without configured credentials', () => {
+    let fixture: AuthFixture;
+    beforeEach(async () => {
+      fixture = await openAuthFixture();
+    });
+    afterEach(() => fixture.close());
+
+    it('creates a demo super admin and consumer on the first start only', async () => {
+      const demo = await ensureBootstrapAccounts(fixture);
+      expect(demo?.username).to.equal('admin');
+      expect(demo?.consumerKey).to.match(/^[A-Za-z0-9]{40}$/);
+      const { token } = await fixture.auth.login(loginHeaders(demo!));
+      const principal = fixture.auth.authenticate({ directlogin: `token=${token}` });
+      const roles = await fixture.entitlements.rolesOf(principal!.userId);
+      expect(roles.has('CanCreateEntitlementAtAnyBank', '')).to.be.true;
+
+      expect(await ensureBootstrapAccounts(fixture)).to.equal(undefined);
+      const [count] = await fixture.sql.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM users',
+      );
+      expect(count?.n).to.equal(1);
+    });
+
+    it('creates nothing when users already exist', async () => {
+      await fixture.users.createUser({
+        username: 'someone',
+        email: 'someone@example.com',
+        password: 'Str0ng!Passw0rd',
+        firstName: '',
+        lastName: '',
+      });
+      expect(await ensureBootstrapAccounts(fixture)).to.equal(undefined);
+      expect(await fixture.users.findByUsername('admin')).to.equal(undefined);
+    });
+
+    it('gives demo credentials to one of two instances starting at once', async () => {
+      const results = await Promise.all([
+        ensureBootstrapAccounts(fixture),
+        ensureBootstrapAccounts(fixture),
+      ]);
+      expect(results.filter((r) => r !== undefined)).to.have.length(1);
+    });
+  });
+
+  describe('with configured credentials', () => {
+    let fixture: AuthFixture;
+    const credentials = { username: 'root', password: 'Ro0t!Passw0rd', consumerKey: 'bootKey123' };
+    before(async () => {
+      fixture = await openAuthFixture();
+    });
+    after(() => fixture.close());
+
+    it('creates exactly that super admin and consumer, idempotently', async () => {
+      expect(await ensureBootstrapAccounts(fixture, credentials)).to.equal(undefined);
+      expect(await ensureBootstrapAccounts(fixture, credentials)).to.equal(undefined);
+      const user = await fixture.users.findByUsername('root');
+      expect(user?.isSuperAdmin).to.be.true;
+      const [count] = await fixture.sql.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM users',
+      );
+      expect(count?.n).to.equal(1);
+      await fixture.auth.login(loginHeaders(credentials));
+    });
+
+    it('updates a changed password and restores the flag and the consumer', async () => {
+      await ensureBootstrapAccounts(fixture, credentials);
+      const user = await fixture.users.findByUsername('root');
+      await fixture.users.setSuperAdmin(user!.userId, false);
+      const consumer = await fixture.consumers.findByKey(credentials.consumerKey);
+      await fixture.consumers.disableConsumer(consumer!.consumerId);
+
+      const changed = { ...credentials, password: 'N3w!Passw0rd!' };
+      await ensureBootstrapAccounts(fixture, changed);
+      await fixture.auth.login(loginHeaders(changed));
+      await expectObpError(() => fixture.auth.login(loginHeaders(credentials)), 'OBP-20004', 401);
+      expect((await fixture.users.findByUsername('root'))?.isSuperAdmin).to.be.true;
+    });
+
+    it('refuses a weak configured password with 400 OBP-30207', async () => {
+      await expectObpError(
+        () =>
+          ensureBootstrapAccounts(fixture, {
+            ...credentials,
+            username: 'weakling',
+            password: 'weak',
+          }),
+        'OBP-30207',
+        400,
+      );
+    });
+  });
+});
