@@ -784,10 +784,12 @@ export interface DeleteTaxResidenceResponseV1 {
   data: null | boolean;
 }
 
-/** Request of connector method deleteUserCustomerLink v1. Deletes a user-customer link. Fails with OBP-30035 when there is none. */
+/** Request of connector method deleteUserCustomerLink v1. Deletes a user-customer link of a customer at the given bank. Fails with OBP-30035 when the bank has no such link (a link at another bank is not found). */
 export interface DeleteUserCustomerLinkRequestV1 {
   /** Who is calling and why; see the common record. */
   outboundAdapterCallContext: OutboundAdapterCallContext;
+  /** The bank (BANK_ID) the link must belong to. */
+  bankId: string;
   /** The link. */
   userCustomerLinkId: string;
 }
