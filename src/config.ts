@@ -1,0 +1,103 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { logLevels } from './observability/logger.js';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const int = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: 'must be a whole number' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .pipe(z.number().int().min(min).max(max));
+
+const text = z
+  .string()
+  .transform((v) => v.trim())
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+/**
+ * Every setting, read from the environment and validated once at start (DESIGN.md
+ * "Configuration"). Names and defaults are documented in the README's configuration table.
+ */
+const configSchema = z
+  .object({
+    PORT: int(8080, 0, 65535),
+    TRANSPORT: z.enum(['inprocess', 'kafka']).default('inprocess'),
+    ADAPTER: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, { message: 'must be an adapter name such as memory' })
+      .default('memory'),
+    KAFKA_BROKERS: text,
+    KAFKA_TOPIC_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/, {
+        message: 'may only contain letters, digits, ".", "_" and "-"',
+      })
+      .default('southgate'),
+    INSTANCE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/, {
+        message: 'may only contain letters, digits, ".", "_" and "-"',
+      })
+      .default(hostname().replace(/[^A-Za-z0-9._-]/g, '-')),
+    DATABASE_URL: text,
+    DATA_DIR: z.string().min(1).default('./data'),
+    LOG_LEVEL: z.enum(logLevels).default('info'),
+    BOOTSTRAP_ADMIN_USERNAME: text,
+    BOOTSTRAP_ADMIN_PASSWORD: text,
+    BOOTSTRAP_CONSUMER_KEY: text,
+    ALLOW_CUSTOMER_FIREHOSE: bool(false),
+    ALLOW_USER_SELF_REGISTRATION: bool(true),
+    HTTP_BODY_LIMIT_BYTES: int(102_400, 1_024, 10_485_760),
+    DIRECT_LOGIN_TOKEN_TTL_SECONDS: int(4 * 7 * 24 * 3600, 60),
+    MAX_BAD_LOGIN_ATTEMPTS: int(5, 1, 1000),
+    ENTITLEMENT_CACHE_TTL_MS: int(10_000, 0, 3_600_000),
+    CONNECTOR_READ_TIMEOUT_MS: int(5_000, 10, 600_000),
+    CONNECTOR_WRITE_TIMEOUT_MS: int(10_000, 10, 600_000),
+  })
+  .superRefine((c, ctx) => {
+    const bootstrap = [
+      c.BOOTSTRAP_ADMIN_USERNAME,
+      c.BOOTSTRAP_ADMIN_PASSWORD,
+      c.BOOTSTRAP_CONSUMER_KEY,
+    ];
+    if (bootstrap.some((v) => v !== undefined) && bootstrap.some((v) => v === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BOOTSTRAP_ADMIN_USERNAME'],
+        message:
+          'set BOOTSTRAP_ADMIN_USERNAME, BOOTSTRAP_ADMIN_PASSWORD and BOOTSTRAP_CONSUMER_KEY together, or none of them',
+      });
+    }
+    if (c.TRANSPORT === 'kafka' && !c.KAFKA_BROKERS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KAFKA_BROKERS'],
+        message: 'is required when TRANSPORT=kafka (e.g. 127.0.0.1:9092)',
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Raised for invalid configuration; main prints its message and exits. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads the configuration from `env`; throws one ConfigError listing every invalid setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.join('.') || 'configuration'} ${issue.message}`,
+  );
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}

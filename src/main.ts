@@ -1,0 +1,193 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as admin from './auth/admin-commands.js';
+import { createAuthServices } from './auth/auth-services.js';
+import type { BootstrapCredentials } from './auth/bootstrap.js';
+import { assembleGateway } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { ObpError } from './errors/obp-error.js';
+import { createLogger } from './observability/logger.js';
+import { GatewayStore } from './store/gateway-store.js';
+import { openSqlClient } from './store/sql-client.js';
+
+const usage = `Usage: southgate <command>
+
+  serve                                   run the gateway (default)
+  users create --username U --password P --email E [--first-name F] [--last-name L] [--super-admin]
+  users unlock --username U               unlock a user locked by failed logins
+  consumers create --name N [--key K]     create an API consumer; prints its key once
+  entitlements grant --username U --role R [--bank-id B]
+  entitlements list --username U
+  tokens revoke --username U              revoke every DirectLogin token of a user
+  help
+
+Configuration comes from the environment (see README.md).`;
+
+/** How long SIGTERM waits for in-flight requests before closing anyway. */
+const DRAIN_MS = 10_000;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', sub, ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  if (command === 'serve') return serve(config);
+  return runAdminCommand(config, command, sub, rest);
+}
+
+async function serve(config: Config): Promise<number> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const gateway = await assembleGateway(config, logger);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = gateway.app.listen(config.PORT, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info('Southgate listening', {
+    port,
+    transport: config.TRANSPORT,
+    adapter: config.ADAPTER,
+  });
+  if (gateway.demoCredentials) printDemoCredentials(gateway.demoCredentials, port);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('stopping', { signal });
+      const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+      server.close(() => {
+        clearTimeout(force);
+        gateway.close().then(
+          () => resolve(0),
+          (err: unknown) => {
+            logger.error('error while stopping', { error: String(err) });
+            resolve(1);
+          },
+        );
+      });
+      server.closeIdleConnections();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+/** Shown once, on the first start without BOOTSTRAP_* settings; deliberately not logged. */
+function printDemoCredentials(c: BootstrapCredentials, port: number): void {
+  process.stdout.write(
+    [
+      '',
+      'Southgate created a demo super admin and consumer (shown only this once):',
+      `  username:     ${c.username}`,
+      `  password:     ${c.password}`,
+      `  consumer key: ${c.consumerKey}`,
+      'Log in with:',
+      `  curl -s -X POST http://localhost:${port}/my/logins/direct \\`,
+      `    -H 'DirectLogin: username=${c.username}, password=${c.password}, consumer_key=${c.consumerKey}'`,
+      '',
+    ].join('\n'),
+  );
+}
+
+async function runAdminCommand(
+  config: Config,
+  command: string,
+  sub: string | undefined,
+  rest: string[],
+): Promise<number> {
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      email: { type: 'string' },
+      'first-name': { type: 'string' },
+      'last-name': { type: 'string' },
+      'super-admin': { type: 'boolean' },
+      name: { type: 'string' },
+      key: { type: 'string' },
+      role: { type: 'string' },
+      'bank-id': { type: 'string' },
+    },
+  });
+  const need = (name: keyof typeof values): string => {
+    const value = values[name];
+    if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+    return value;
+  };
+  const sql = await openSqlClient({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: join(config.DATA_DIR, 'gateway'),
+    logger: createLogger(config.LOG_LEVEL),
+  });
+  try {
+    const services = await createAuthServices(await GatewayStore.open(sql));
+    let result: unknown;
+    switch (`${command} ${sub ?? ''}`) {
+      case 'users create':
+        result = await admin.createUser(services, {
+          username: need('username'),
+          password: need('password'),
+          email: need('email'),
+          firstName: values['first-name'] ?? '',
+          lastName: values['last-name'] ?? '',
+          isSuperAdmin: values['super-admin'] ?? false,
+        });
+        break;
+      case 'users unlock':
+        result = await admin.unlockUser(services, need('username'));
+        break;
+      case 'consumers create':
+        result = await admin.createConsumer(services, {
+          name: need('name'),
+          ...(values.key ? { key: values.key } : {}),
+        });
+        break;
+      case 'entitlements grant':
+        result = await admin.grantRole(services, {
+          username: need('username'),
+          roleName: need('role'),
+          bankId: values['bank-id'] ?? '',
+        });
+        break;
+      case 'entitlements list':
+        result = await admin.listEntitlements(services, need('username'));
+        break;
+      case 'tokens revoke':
+        result = await admin.revokeTokens(services, need('username'));
+        break;
+      default:
+        throw new UsageError(`unknown command "${[command, sub].filter(Boolean).join(' ')}"`);
+    }
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } finally {
+    await sql.close();
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError || err instanceof ObpError) {
+      process.stderr.write(`southgate: ${err.message}\n`);
+    } else if (err instanceof UsageError) {
+      process.stderr.write(`southgate: ${err.message}\n\n${usage}\n`);
+    } else {
+      process.stderr.write(
+        `southgate: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+    }
+    process.exitCode = 1;
+  },
+);
