@@ -26,64 +26,59 @@ const text = z
  * Every setting, read from the environment and validated once at start (DESIGN.md
  * "Configuration"). Names and defaults are documented in the README's configuration table.
  */
-const configSchema = z
-  .object({
-    PORT: int(8080, 0, 65535),
-    TRANSPORT: z.enum(['inprocess', 'kafka']).default('inprocess'),
-    ADAPTER: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]*$/, { message: 'must be an adapter name such as memory' })
-      .default('memory'),
-    KAFKA_BROKERS: text,
-    KAFKA_TOPIC_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]{1,100}$/, {
-        message: 'may only contain letters, digits, ".", "_" and "-"',
-      })
-      .default('southgate'),
-    INSTANCE_ID: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]{1,100}$/, {
-        message: 'may only contain letters, digits, ".", "_" and "-"',
-      })
-      .default(hostname().replace(/[^A-Za-z0-9._-]/g, '-')),
-    DATABASE_URL: text,
-    DATA_DIR: z.string().min(1).default('./data'),
-    LOG_LEVEL: z.enum(logLevels).default('info'),
-    BOOTSTRAP_ADMIN_USERNAME: text,
-    BOOTSTRAP_ADMIN_PASSWORD: text,
-    BOOTSTRAP_CONSUMER_KEY: text,
-    ALLOW_CUSTOMER_FIREHOSE: bool(false),
-    ALLOW_USER_SELF_REGISTRATION: bool(true),
-    HTTP_BODY_LIMIT_BYTES: int(102_400, 1_024, 10_485_760),
-    DIRECT_LOGIN_TOKEN_TTL_SECONDS: int(4 * 7 * 24 * 3600, 60),
-    MAX_BAD_LOGIN_ATTEMPTS: int(5, 1, 1000),
-    ENTITLEMENT_CACHE_TTL_MS: int(10_000, 0, 3_600_000),
-    CONNECTOR_READ_TIMEOUT_MS: int(5_000, 10, 600_000),
-    CONNECTOR_WRITE_TIMEOUT_MS: int(10_000, 10, 600_000),
-  })
-  .superRefine((c, ctx) => {
-    const bootstrap = [
-      c.BOOTSTRAP_ADMIN_USERNAME,
-      c.BOOTSTRAP_ADMIN_PASSWORD,
-      c.BOOTSTRAP_CONSUMER_KEY,
-    ];
-    if (bootstrap.some((v) => v !== undefined) && bootstrap.some((v) => v === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BOOTSTRAP_ADMIN_USERNAME'],
-        message:
-          'set BOOTSTRAP_ADMIN_USERNAME, BOOTSTRAP_ADMIN_PASSWORD and BOOTSTRAP_CONSUMER_KEY together, or none of them',
-      });
-    }
-    if (c.TRANSPORT === 'kafka' && !c.KAFKA_BROKERS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['KAFKA_BROKERS'],
-        message: 'is required when TRANSPORT=kafka (e.g. 127.0.0.1:9092)',
-      });
-    }
-  });
+const configSchema = z.object({
+  PORT: int(8080, 0, 65535),
+  TRANSPORT: z.enum(['inprocess', 'kafka']).default('inprocess'),
+  ADAPTER: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, { message: 'must be an adapter name such as memory' })
+    .default('memory'),
+  KAFKA_BROKERS: text,
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, {
+      message: 'may only contain letters, digits, ".", "_" and "-"',
+    })
+    .default('southgate'),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, {
+      message: 'may only contain letters, digits, ".", "_" and "-"',
+    })
+    .default(hostname().replace(/[^A-Za-z0-9._-]/g, '-')),
+  DATABASE_URL: text,
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  BOOTSTRAP_ADMIN_USERNAME: text,
+  BOOTSTRAP_ADMIN_PASSWORD: text,
+  BOOTSTRAP_CONSUMER_KEY: text,
+  ALLOW_CUSTOMER_FIREHOSE: bool(false),
+  ALLOW_USER_SELF_REGISTRATION: bool(true),
+  HTTP_BODY_LIMIT_BYTES: int(102_400, 1_024, 10_485_760),
+  DIRECT_LOGIN_TOKEN_TTL_SECONDS: int(4 * 7 * 24 * 3600, 60),
+  MAX_BAD_LOGIN_ATTEMPTS: int(5, 1, 1000),
+  ENTITLEMENT_CACHE_TTL_MS: int(10_000, 0, 3_600_000),
+  CONNECTOR_READ_TIMEOUT_MS: int(5_000, 10, 600_000),
+  CONNECTOR_WRITE_TIMEOUT_MS: int(10_000, 10, 600_000),
+});
+
+/** Rules across settings, checked on the raw environment so they are reported with the rest. */
+function crossSettingProblems(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  const set = (name: string): boolean => (env[name] ?? '').trim() !== '';
+  const bootstrap = [
+    'BOOTSTRAP_ADMIN_USERNAME',
+    'BOOTSTRAP_ADMIN_PASSWORD',
+    'BOOTSTRAP_CONSUMER_KEY',
+  ];
+  if (bootstrap.some(set) && !bootstrap.every(set)) {
+    problems.push(`${bootstrap.join(', ')}: set all three together, or none of them`);
+  }
+  if (env.TRANSPORT === 'kafka' && !set('KAFKA_BROKERS')) {
+    problems.push('KAFKA_BROKERS: required when TRANSPORT=kafka (e.g. 127.0.0.1:9092)');
+  }
+  return problems;
+}
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -95,9 +90,16 @@ export class ConfigError extends Error {
 /** Reads the configuration from `env`; throws one ConfigError listing every invalid setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `${issue.path.join('.') || 'configuration'} ${issue.message}`,
-  );
-  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  const problems = [
+    ...(result.success
+      ? []
+      : result.error.issues.map(
+          (issue) => `${issue.path.join('.') || 'configuration'}: ${issue.message}`,
+        )),
+    ...crossSettingProblems(env),
+  ];
+  if (!result.success || problems.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return result.data;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { User } from '../../auth/user-service.js';
 import { ObpError } from '../../errors/obp-error.js';
-import { since } from '../api-versions.js';
+import { between, since } from '../api-versions.js';
 import { caller, defineEndpoint, type EndpointContext } from '../endpoint.js';
 
 /** UserJsonV200 with its entitlements. */
@@ -68,15 +68,22 @@ export const userEndpoints = [
       return userJson(ctx, user);
     },
   }),
-  defineEndpoint({
-    operationId: 'OBPv3.0.0-getCurrentUser',
-    verb: 'GET',
-    path: '/users/current',
-    versions: since('v2.0.0'),
-    successStatus: 200,
-    connectorMethods: [],
-    async handle(ctx) {
-      return userJson(ctx, await ctx.services.users.getUser(caller(ctx).userId));
-    },
-  }),
+  ...(
+    [
+      ['OBPv2.0.0-getCurrentUser', between('v2.0.0', 'v2.2.0')],
+      ['OBPv3.0.0-getCurrentUser', since('v3.0.0')],
+    ] as const
+  ).map(([operationId, versions]) =>
+    defineEndpoint({
+      operationId,
+      verb: 'GET',
+      path: '/users/current',
+      versions,
+      successStatus: 200,
+      connectorMethods: [],
+      async handle(ctx) {
+        return userJson(ctx, await ctx.services.users.getUser(caller(ctx).userId));
+      },
+    }),
+  ),
 ];
