@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).to.include({
+      PORT: 8080,
+      TRANSPORT: 'inprocess',
+      ADAPTER: 'memory',
+      KAFKA_TOPIC_PREFIX: 'southgate',
+      DATA_DIR: './data',
+      LOG_LEVEL: 'info',
+      ALLOW_CUSTOMER_FIREHOSE: false,
+      ALLOW_USER_SELF_REGISTRATION: true,
+    });
+    expect(config.DATABASE_URL).to.equal(undefined);
+    expect(config.INSTANCE_ID).to.match(/^[A-Za-z0-9._-]+$/);
+  });
+
+  it('reads booleans and numbers', () => {
+    const config = loadConfig({
+      ALLOW_CUSTOMER_FIREHOSE: 'true',
+      PORT: '9000',
+      DATABASE_URL: ' postgres://x@h/db ',
+    });
+    expect(config.ALLOW_CUSTOMER_FIREHOSE).to.equal(true);
+    expect(config.PORT).to.equal(9000);
+    expect(config.DATABASE_URL).to.equal('postgres://x@h/db');
+  });
+
+  it('reports every invalid setting in one ConfigError', () => {
+    expect(() => loadConfig({ PORT: '70000', LOG_LEVEL: 'loud', TRANSPORT: 'kafka' }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.matches(/PORT.*LOG_LEVEL.*KAFKA_BROKERS/);
+  });
+
+  it('requires the three BOOTSTRAP_* settings together', () => {
+    expect(() => loadConfig({ BOOTSTRAP_ADMIN_USERNAME: 'admin' })).to.throw(
+      ConfigError,
+      /BOOTSTRAP_ADMIN_PASSWORD/,
+    );
+    expect(
+      loadConfig({
+        BOOTSTRAP_ADMIN_USERNAME: 'a',
+        BOOTSTRAP_ADMIN_PASSWORD: 'b',
+        BOOTSTRAP_CONSUMER_KEY: 'c',
+      }).BOOTSTRAP_ADMIN_USERNAME,
+    ).to.equal('a');
+  });
+});
