@@ -8,6 +8,7 @@ import { SchemaCatalog } from './codec/schema-catalog.js';
 import { SingleObjectCodec } from './codec/single-object-codec.js';
 import type { Config } from './config.js';
 import { Connector } from './connector/connector.js';
+import { connectorSchemaRouter } from './http/connector-schemas.js';
 import { correlationId } from './http/correlation-id.js';
 import { directLoginHandler } from './http/direct-login.js';
 import type { EndpointDefinition } from './http/endpoint.js';
@@ -20,7 +21,11 @@ import { requestLogger } from './http/request-logger.js';
 import type { Logger } from './observability/logger.js';
 import { GatewayStore } from './store/gateway-store.js';
 import { openSqlClient } from './store/sql-client.js';
+import type { Transport } from './connector/transport.js';
 import { InProcessTransport } from './transport/in-process-transport.js';
+import { parseBrokers } from './transport/kafka-client.js';
+import type { TopicLayout } from './transport/kafka-topics.js';
+import { KafkaTransport } from './transport/kafka-transport.js';
 
 /** Extra routers mounted before the OBP API (operator endpoints added by later layers). */
 export interface AppExtensions {
@@ -45,6 +50,7 @@ export function buildApp(
   app.use(preflight);
   app.use(jsonBody(services.settings.bodyLimitBytes));
   app.post('/my/logins/direct', directLoginHandler(services.auth));
+  app.use(connectorSchemaRouter(services.catalog));
   for (const router of extensions.routers ?? []) app.use(router);
   app.use(versionedRouter([...endpointTable, ...(extensions.endpoints ?? [])], services));
   app.use(notFound);
@@ -109,12 +115,7 @@ export async function assembleGateway(config: Config, logger: Logger): Promise<A
         : undefined;
     const demoCredentials = await ensureBootstrapAccounts(authServices, bootstrap);
 
-    const adapter = await createAdapter(config.ADAPTER, { dataDir: config.DATA_DIR });
-    closers.unshift(async () => adapter.close?.());
-    const runtime = new AdapterRuntime(adapter, { catalog, codec, logger });
-    const transport = new InProcessTransport(runtime);
-    await transport.start();
-    closers.unshift(() => transport.stop());
+    const transport = await startTransport(config, { catalog, codec, logger }, closers);
     const connector = new Connector(transport, {
       catalog,
       codec,
@@ -138,6 +139,7 @@ export async function assembleGateway(config: Config, logger: Logger): Promise<A
 
     const services: GatewayServices = {
       connector,
+      catalog,
       auth: authServices.auth,
       users: authServices.users,
       entitlements: authServices.entitlements,
@@ -158,6 +160,43 @@ export async function assembleGateway(config: Config, logger: Logger): Promise<A
     await closeAll(closers);
     throw err;
   }
+}
+
+/**
+ * The configured transport, started: in process (with the configured adapter in this process)
+ * or Kafka (adapters run as their own processes).
+ */
+async function startTransport(
+  config: Config,
+  deps: { catalog: SchemaCatalog; codec: SingleObjectCodec; logger: Logger },
+  closers: Array<() => Promise<void>>,
+): Promise<Transport> {
+  let transport: Transport;
+  if (config.TRANSPORT === 'kafka') {
+    transport = new KafkaTransport({
+      ...deps,
+      brokers: parseBrokers(config.KAFKA_BROKERS ?? ''),
+      prefix: config.KAFKA_TOPIC_PREFIX,
+      instanceId: config.INSTANCE_ID,
+      layout: kafkaLayout(config),
+    });
+  } else {
+    const adapter = await createAdapter(config.ADAPTER, { dataDir: config.DATA_DIR });
+    closers.unshift(async () => adapter.close?.());
+    transport = new InProcessTransport(new AdapterRuntime(adapter, deps));
+  }
+  await transport.start();
+  closers.unshift(() => transport.stop());
+  return transport;
+}
+
+/** Topic partitions and replication from configuration. */
+export function kafkaLayout(config: Config): TopicLayout {
+  return {
+    requestPartitions: config.KAFKA_REQUEST_PARTITIONS,
+    replyPartitions: config.KAFKA_REPLY_PARTITIONS,
+    replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+  };
 }
 
 async function closeAll(closers: ReadonlyArray<() => Promise<void>>): Promise<void> {

@@ -60,6 +60,17 @@ const configSchema = z.object({
   ENTITLEMENT_CACHE_TTL_MS: int(10_000, 0, 3_600_000),
   CONNECTOR_READ_TIMEOUT_MS: int(5_000, 10, 600_000),
   CONNECTOR_WRITE_TIMEOUT_MS: int(10_000, 10, 600_000),
+  KAFKA_REQUEST_PARTITIONS: int(8, 1, 1000),
+  KAFKA_REPLY_PARTITIONS: int(4, 1, 1000),
+  KAFKA_REPLICATION_FACTOR: int(1, 1, 10),
+  ADAPTER_HEARTBEAT_MS: int(5_000, 100, 600_000),
+  ADAPTER_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, {
+      message: 'may only contain letters, digits, ".", "_" and "-"',
+    })
+    .optional(),
+  SHUTDOWN_DRAIN_MS: int(10_000, 0, 600_000),
 });
 
 /** Rules across settings, checked on the raw environment so they are reported with the rest. */

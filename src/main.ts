@@ -4,7 +4,13 @@ import { parseArgs } from 'node:util';
 import * as admin from './auth/admin-commands.js';
 import { createAuthServices } from './auth/auth-services.js';
 import type { BootstrapCredentials } from './auth/bootstrap.js';
-import { assembleGateway } from './app.js';
+import { createAdapter } from '../connectors/index.js';
+import { AdapterRuntime } from './adapter/adapter-runtime.js';
+import { assembleGateway, kafkaLayout } from './app.js';
+import { SchemaCatalog } from './codec/schema-catalog.js';
+import { SingleObjectCodec } from './codec/single-object-codec.js';
+import { KafkaAdapterHost } from './transport/kafka-adapter-host.js';
+import { parseBrokers } from './transport/kafka-client.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ObpError } from './errors/obp-error.js';
 import { createLogger } from './observability/logger.js';
@@ -14,6 +20,7 @@ import { openSqlClient } from './store/sql-client.js';
 const usage = `Usage: southgate <command>
 
   serve                                   run the gateway (default)
+  adapter <name>                          run adapter <name> of connectors/ over Kafka
   users create --username U --password P --email E [--first-name F] [--last-name L] [--super-admin]
   users unlock --username U               unlock a user locked by failed logins
   consumers create --name N [--key K]     create an API consumer; prints its key once
@@ -24,9 +31,6 @@ const usage = `Usage: southgate <command>
 
 Configuration comes from the environment (see README.md).`;
 
-/** How long SIGTERM waits for in-flight requests before closing anyway. */
-const DRAIN_MS = 10_000;
-
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', sub, ...rest] = argv;
   if (command === 'help' || command === '--help' || command === '-h') {
@@ -35,6 +39,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   if (command === 'serve') return serve(config);
+  if (command === 'adapter') {
+    if (!sub) throw new UsageError('adapter needs a name, e.g. southgate adapter memory');
+    return serveAdapter(config, sub);
+  }
   return runAdminCommand(config, command, sub, rest);
 }
 
@@ -60,7 +68,7 @@ async function serve(config: Config): Promise<number> {
       if (stopping) return;
       stopping = true;
       logger.info('stopping', { signal });
-      const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+      const force = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_DRAIN_MS);
       server.close(() => {
         clearTimeout(force);
         gateway.close().then(
@@ -73,9 +81,42 @@ async function serve(config: Config): Promise<number> {
       });
       server.closeIdleConnections();
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/** `southgate adapter <name>`: one adapter process serving its methods over Kafka. */
+async function serveAdapter(config: Config, name: string): Promise<number> {
+  if (!config.KAFKA_BROKERS)
+    throw new ConfigError(
+      'Invalid configuration: KAFKA_BROKERS: required to run an adapter (e.g. 127.0.0.1:9092)',
+    );
+  const logger = createLogger(config.LOG_LEVEL);
+  const catalog = SchemaCatalog.load();
+  const codec = new SingleObjectCodec(catalog);
+  const adapter = await createAdapter(name, { dataDir: config.DATA_DIR });
+  const host = new KafkaAdapterHost(new AdapterRuntime(adapter, { catalog, codec, logger }), {
+    brokers: parseBrokers(config.KAFKA_BROKERS),
+    prefix: config.KAFKA_TOPIC_PREFIX,
+    ...(config.ADAPTER_INSTANCE_ID ? { instanceId: config.ADAPTER_INSTANCE_ID } : {}),
+    layout: kafkaLayout(config),
+    catalog,
+    codec,
+    logger,
+    heartbeatMs: config.ADAPTER_HEARTBEAT_MS,
+    drainMs: config.SHUTDOWN_DRAIN_MS,
+  });
+  await host.start();
+  logger.info('Southgate adapter ready', { adapter: name, instanceId: host.instanceId });
+  await new Promise<void>((resolve) => {
+    process.on('SIGTERM', () => resolve());
+    process.on('SIGINT', () => resolve());
+  });
+  logger.info('stopping', { adapter: name });
+  await host.stop();
+  await adapter.close?.();
+  return 0;
 }
 
 /** Shown once, on the first start without BOOTSTRAP_* settings; deliberately not logged. */

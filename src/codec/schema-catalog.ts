@@ -5,10 +5,16 @@ import avro from 'avsc';
 import { fingerprintBytes } from './crc64-avro.js';
 import { TimestampMillisType } from './timestamp-millis-type.js';
 
-/** Which side of an exchange a schema describes. */
-export type Direction = 'request' | 'response';
+/**
+ * Which side of an exchange a schema describes; `record` is a message that is not part of a
+ * request/reply exchange (topic schemas, e.g. adapter capabilities).
+ */
+export type Direction = 'request' | 'response' | 'record';
 
-/** One released message schema: `schemas/methods/<method>/v<version>/<direction>.avsc`. */
+/**
+ * One released message schema: `schemas/methods/<method>/v<version>/<direction>.avsc`, or a topic
+ * record `schemas/topics/<name>/v<version>/record.avsc` (then `method` is the topic schema name).
+ */
 export interface SchemaEntry {
   readonly method: string;
   readonly version: number;
@@ -36,6 +42,7 @@ export class SchemaCatalog {
   private readonly byKey = new Map<string, SchemaEntry>();
   private readonly byPrint = new Map<string, SchemaEntry>();
   private readonly latest = new Map<string, number>();
+  private readonly topics = new Map<string, SchemaEntry>();
 
   private constructor(
     entries: SchemaEntry[],
@@ -43,7 +50,8 @@ export class SchemaCatalog {
     readonly commonTypes: ReadonlyMap<string, avro.Type>,
   ) {
     for (const entry of entries) {
-      this.byKey.set(key(entry.method, entry.version, entry.direction), entry);
+      if (entry.direction === 'record') this.topics.set(`${entry.method}/v${entry.version}`, entry);
+      else this.byKey.set(key(entry.method, entry.version, entry.direction), entry);
       const clash = this.byPrint.get(entry.fingerprint);
       if (clash) {
         throw new Error(
@@ -52,7 +60,9 @@ export class SchemaCatalog {
         );
       }
       this.byPrint.set(entry.fingerprint, entry);
-      this.latest.set(entry.method, Math.max(this.latest.get(entry.method) ?? 0, entry.version));
+      if (entry.direction !== 'record') {
+        this.latest.set(entry.method, Math.max(this.latest.get(entry.method) ?? 0, entry.version));
+      }
     }
   }
 
@@ -77,6 +87,7 @@ export class SchemaCatalog {
         }
       }
     }
+    entries.push(...loadTopicSchemas(join(root, 'topics'), registry));
     return new SchemaCatalog(entries, common);
   }
 
@@ -84,6 +95,13 @@ export class SchemaCatalog {
   entry(method: string, version: number, direction: Direction): SchemaEntry {
     const found = this.byKey.get(key(method, version, direction));
     if (!found) throw new Error(`No schema for ${method} v${version} ${direction}`);
+    return found;
+  }
+
+  /** A topic record schema, e.g. `topicSchema('adapterCapabilities', 1)`; throws if unknown. */
+  topicSchema(name: string, version: number): SchemaEntry {
+    const found = this.topics.get(`${name}/v${version}`);
+    if (!found) throw new Error(`No topic schema ${name} v${version}`);
     return found;
   }
 
@@ -102,9 +120,9 @@ export class SchemaCatalog {
     return this.byPrint.get(fingerprint);
   }
 
-  /** All entries, sorted by method, version and direction. */
+  /** All method schemas, then the topic schemas, sorted by name, version and direction. */
   entries(): SchemaEntry[] {
-    return [...this.byKey.values()];
+    return [...this.byKey.values(), ...this.topics.values()];
   }
 }
 
@@ -114,6 +132,25 @@ export class SchemaCatalog {
  */
 export function selfContainedSchema(entry: SchemaEntry): unknown {
   return entry.type.schema({ exportAttrs: true });
+}
+
+function loadTopicSchemas(dir: string, registry: Record<string, avro.Type>): SchemaEntry[] {
+  if (!existsSync(dir)) return [];
+  const entries: SchemaEntry[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    for (const versionDir of readdirSync(join(dir, name)).sort()) {
+      const version = /^v(\d+)$/.exec(versionDir)?.[1];
+      if (!version)
+        throw new Error(`Unexpected folder topics/${name}/${versionDir}; expected v<N>`);
+      const file = join(dir, name, versionDir, 'record.avsc');
+      const type = avro.Type.forSchema(readJson(file) as avro.Schema, {
+        ...parseOptions,
+        registry,
+      });
+      entries.push(makeEntry(name, Number(version), 'record', type));
+    }
+  }
+  return entries;
 }
 
 function loadCommonTypes(dir: string, registry: Record<string, avro.Type>): Map<string, avro.Type> {

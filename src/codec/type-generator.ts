@@ -122,9 +122,14 @@ function wrap(t: string): string {
   return t.includes('|') ? `(${t})` : t;
 }
 
-/** `southgate.common.Customer` → `Customer`; `southgate.methods.getBank.v1.Request` → `GetBankRequestV1`. */
+/**
+ * `southgate.common.Customer` → `Customer`; `southgate.methods.getBank.v1.Request` →
+ * `GetBankRequestV1`; `southgate.topics.adapterCapabilities.v1.Record` → `AdapterCapabilitiesRecordV1`.
+ */
 export function tsName(fullName: string): string {
-  const method = /^southgate\.methods\.([A-Za-z0-9_]+)\.v(\d+)\.([A-Za-z0-9_]+)$/.exec(fullName);
+  const method = /^southgate\.(?:methods|topics)\.([A-Za-z0-9_]+)\.v(\d+)\.([A-Za-z0-9_]+)$/.exec(
+    fullName,
+  );
   if (method) {
     const [, name = '', version = '', local = ''] = method;
     return `${name.charAt(0).toUpperCase()}${name.slice(1)}${local}V${version}`;

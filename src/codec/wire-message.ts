@@ -8,7 +8,8 @@ export interface WireMessage {
 }
 
 /** Message headers (DESIGN.md "Kafka conventions"); names are the lowercase wire names. */
-export interface WireHeaders {
+// A type alias (not an interface) so it is assignable to plain string records.
+export type WireHeaders = {
   /** Unique per logical request; the idempotency key. On replies: the reply's own id. */
   readonly 'message-id': string;
   readonly 'correlation-id': string;
@@ -24,4 +25,4 @@ export interface WireHeaders {
   readonly traceparent?: string;
   /** Replies only: the request's message-id. */
   readonly 'in-reply-to'?: string;
-}
+};

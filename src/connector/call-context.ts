@@ -17,6 +17,11 @@ export interface CallContext {
   readonly traceparent?: string;
   /** Idempotency key of the HTTP request, if any; it becomes the write's message-id. */
   readonly idempotencyKey?: string;
+  /**
+   * The URL's BANK_ID and CUSTOMER_ID: the message key when a method's own arguments do not
+   * name them, so every message about one customer lands on one partition, in order.
+   */
+  readonly routing?: { readonly bankId?: string; readonly customerId?: string };
 }
 
 /** OBP's outbound call context for `ctx` (spec/obp-connector.md §2.3). */

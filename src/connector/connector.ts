@@ -90,7 +90,7 @@ export class Connector {
     const reply = await this.transport.request({
       method,
       version,
-      key: routingKey(args),
+      key: routingKey(args, ctx),
       message: { headers, value },
       deadline,
     });
@@ -135,9 +135,18 @@ export class Connector {
   }
 }
 
-/** `<bankId>:<customerId>`, `<bankId>`, or null, from the method's own arguments. */
-function routingKey(args: object): string | null {
-  const { bankId, customerId } = args as { bankId?: unknown; customerId?: unknown };
-  if (typeof bankId !== 'string' || bankId === '') return null;
-  return typeof customerId === 'string' && customerId !== '' ? `${bankId}:${customerId}` : bankId;
+/**
+ * `<bankId>:<customerId>`, `<bankId>`, or null: from the method's own arguments, else from the
+ * URL the call serves.
+ */
+export function routingKey(args: object, ctx: CallContext): string | null {
+  const own = args as { bankId?: unknown; customerId?: unknown };
+  const bankId = nonEmpty(own.bankId) ?? nonEmpty(ctx.routing?.bankId);
+  if (bankId === undefined) return null;
+  const customerId = nonEmpty(own.customerId) ?? nonEmpty(ctx.routing?.customerId);
+  return customerId === undefined ? bankId : `${bankId}:${customerId}`;
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -55,7 +55,7 @@ export function endpointHandler(
       params,
       body: undefined,
       principal,
-      call: callContext(req, principal),
+      call: callContext(req, principal, params),
       services,
     };
     let bodyParsed = false;
@@ -89,7 +89,11 @@ export function endpointHandler(
 }
 
 /** The connector call context for a request. */
-export function callContext(req: Request, principal: Principal | null): CallContext {
+export function callContext(
+  req: Request,
+  principal: Principal | null,
+  params: Readonly<Record<string, string>> = {},
+): CallContext {
   const passThrough: BasicGeneralContext[] = [];
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -104,6 +108,7 @@ export function callContext(req: Request, principal: Principal | null): CallCont
     user: principal ? { userId: principal.userId, username: principal.username } : null,
     passThrough,
     ...(typeof traceparent === 'string' ? { traceparent } : {}),
+    routing: { bankId: params.BANK_ID, customerId: params.CUSTOMER_ID },
   };
 }
 

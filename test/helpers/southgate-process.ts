@@ -8,8 +8,8 @@ export interface ServeProcess {
   readonly baseUrl: string;
   readonly child: ChildProcess;
   stdout(): string;
-  /** Sends SIGTERM and resolves with the exit code. */
-  stop(): Promise<number | null>;
+  /** Sends SIGTERM and resolves with the exit code (a description of the signal if killed by one). */
+  stop(): Promise<number | string>;
 }
 
 /** Runs `southgate serve` with `env` (PORT=0) and waits until it logs that it listens. */
@@ -22,8 +22,12 @@ export function startServe(env: Record<string, string>, timeoutMs = 60_000): Pro
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) =>
+      resolve(
+        code ?? `killed by ${signal}; stdout: ${out.slice(-1500)}; stderr: ${err.slice(-1500)}`,
+      ),
+    ),
   );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -12,7 +12,8 @@ import type { GatewayServices, HttpSettings } from '../../src/http/gateway-servi
 import type { Logger } from '../../src/observability/logger.js';
 import { GatewayStore } from '../../src/store/gateway-store.js';
 import { openTestDatabase } from './test-database.js';
-import { createInProcessConnector, testLogger } from './in-process-connector.js';
+import { createInProcessConnector, testCatalog, testLogger } from './in-process-connector.js';
+import { startKafkaConnector } from './kafka-connector.js';
 
 /** A password that passes OBP's strength rule. */
 export const testPassword = 'Str0ng!Passw0rd';
@@ -62,11 +63,18 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     entitlementCacheTtlMs: 0,
   });
   const { key: consumerKey } = await authServices.consumers.createConsumer({ name: 'tests' });
+  // TEST_TRANSPORT=kafka runs the same tests over the real broker, the memory adapter in its own process.
+  const kafka =
+    options.connector === undefined && process.env.TEST_TRANSPORT === 'kafka'
+      ? await startKafkaConnector(options.adapter ? { adapter: options.adapter } : {})
+      : undefined;
   const connector =
     options.connector ??
+    kafka?.connector ??
     createInProcessConnector(options.adapter ?? createMemoryAdapter()).connector;
   const services: GatewayServices = {
     connector,
+    catalog: testCatalog,
     auth: authServices.auth,
     users: authServices.users,
     entitlements: authServices.entitlements,
@@ -106,6 +114,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await kafka?.close();
       await sql.close();
     },
   };

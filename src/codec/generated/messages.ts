@@ -1303,6 +1303,24 @@ export interface UpdateCustomerScaDataResponseV1 {
   data: null | Customer;
 }
 
+/** What one running adapter instance implements, published on <prefix>.adapters (a compacted topic) keyed by instanceId: at start, then every heartbeatMs, and as a tombstone (null value) when the instance stops. The gateway treats an instance as live until publishedAt + 3 x heartbeatMs. */
+export interface AdapterCapabilitiesRecordV1 {
+  /** Adapter name, e.g. memory; also its consumer group is <prefix>.adapter.<adapterName>. */
+  adapterName: string;
+  /** Adapter software version. */
+  adapterVersion: string;
+  /** Unique id of this running instance (the record key). */
+  instanceId: string;
+  /** Connector methods and message versions this instance answers. */
+  methods: ImplementedMethod[];
+  /** When the instance started. */
+  startedAt: Date;
+  /** When this record was published. */
+  publishedAt: Date;
+  /** How often the instance republishes this record, in milliseconds. */
+  heartbeatMs: number;
+}
+
 /** Each connector method with the request and response types of its current version. */
 export interface MethodMessages {
   addSocialMediaHandle: {

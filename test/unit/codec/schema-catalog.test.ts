@@ -41,6 +41,26 @@ describe('SchemaCatalog', () => {
     });
   }
 
+  it('has topic record schemas with example fixtures that round-trip', () => {
+    const entry = catalog.topicSchema('adapterCapabilities', 1);
+    expect(entry.direction).to.equal('record');
+    expect(catalog.byFingerprint(entry.fingerprint)).to.equal(entry);
+    expect(catalog.methods()).not.to.include('adapterCapabilities');
+    const file = join(
+      defaultSchemaRoot,
+      'topics',
+      'adapterCapabilities',
+      'v1',
+      'examples',
+      'record.json',
+    );
+    const text = readFileSync(file, 'utf8');
+    const value: unknown = entry.type.fromString(text);
+    expect(
+      JSON.parse(entry.type.toString(entry.type.fromBuffer(entry.type.toBuffer(value)))),
+    ).to.deep.equal(JSON.parse(text));
+  });
+
   it('gives every record, enum and field a doc', () => {
     const missing: string[] = [];
     const check = (schema: unknown, where: string): void => {

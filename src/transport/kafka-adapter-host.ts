@@ -1,0 +1,286 @@
+import { hostname } from 'node:os';
+import {
+  Partitioners,
+  type Consumer,
+  type EachBatchPayload,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
+import type { AdapterRuntime } from '../adapter/adapter-runtime.js';
+import type { AdapterCapabilitiesRecordV1 } from '../codec/generated/messages.js';
+import type { MethodName } from '../codec/message-types.js';
+import type { SchemaCatalog } from '../codec/schema-catalog.js';
+import type { SingleObjectCodec } from '../codec/single-object-codec.js';
+import { methodNames } from '../connector/method-registry.js';
+import type { Logger } from '../observability/logger.js';
+import { createKafkaClient } from './kafka-client.js';
+import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
+import { ensureTopics, sharedTopics, topicNames, type TopicLayout } from './kafka-topics.js';
+import { ProducerBatcher } from './producer-batcher.js';
+
+export interface KafkaAdapterHostOptions {
+  readonly brokers: readonly string[];
+  readonly prefix: string;
+  /** Unique per running adapter process; the key of its capability record. */
+  readonly instanceId?: string;
+  readonly layout: TopicLayout;
+  readonly catalog: SchemaCatalog;
+  readonly codec: SingleObjectCodec;
+  readonly logger: Logger;
+  /** How often the capability record is republished (default 5 s). */
+  readonly heartbeatMs?: number;
+  /** Request partitions processed at once (default 16); order is kept per key. */
+  readonly partitionsConsumedConcurrently?: number;
+  /** How long stop() lets in-flight work finish (default 10 s). */
+  readonly drainMs?: number;
+}
+
+/**
+ * Serves one adapter over Kafka (DESIGN.md data path, adapter side): consumes the request
+ * topics of the methods it implements in the consumer group `<prefix>.adapter.<name>`, hands
+ * each message to the adapter runtime, sends the reply to the message's `reply-topic`, and
+ * sends what cannot be processed to `<prefix>.dlq` with the reason. Messages with the same key
+ * (one customer) are handled in order; different keys run concurrently. It publishes its
+ * capabilities once it is really fetching, then every heartbeat, and a tombstone on stop.
+ */
+export class KafkaAdapterHost {
+  readonly stats = { received: 0, replied: 0, deadLettered: 0, undeliverable: 0 };
+  readonly instanceId: string;
+  private readonly log: Logger;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly startedAt = new Date();
+  private producer: Producer | undefined;
+  private batcher: ProducerBatcher | undefined;
+  private consumer: Consumer | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly runtime: AdapterRuntime,
+    private readonly options: KafkaAdapterHostOptions,
+  ) {
+    this.instanceId = options.instanceId ?? `${hostname()}-${runtime.adapter.name}-${process.pid}`;
+    this.log = options.logger.child({
+      area: 'adapter-host',
+      adapter: runtime.adapter.name,
+      instanceId: this.instanceId,
+    });
+  }
+
+  /** The request topics of the methods this adapter implements. */
+  private get subscribedTopics(): string[] {
+    return this.runtime
+      .capabilities()
+      .map((c) => topicNames.request(this.options.prefix, c.method as MethodName));
+  }
+
+  private get heartbeatMs(): number {
+    return this.options.heartbeatMs ?? 5_000;
+  }
+
+  async start(): Promise<void> {
+    const { prefix, layout } = this.options;
+    const kafka = createKafkaClient(
+      { brokers: this.options.brokers, clientId: `southgate-adapter-${this.instanceId}` },
+      this.options.logger,
+    );
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, sharedTopics(prefix, methodNames, layout));
+    } finally {
+      await admin.disconnect();
+    }
+    this.producer = kafka.producer({
+      allowAutoTopicCreation: false,
+      // Java's murmur2 partitioning, so keys land where other-language producers put them.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await this.producer.connect();
+    this.batcher = new ProducerBatcher(this.producer);
+
+    const topics = this.subscribedTopics;
+    this.consumer = kafka.consumer({
+      groupId: `${prefix}.adapter.${this.runtime.adapter.name}`,
+      allowAutoTopicCreation: false,
+      // The broker's minimum: a killed instance's partitions move to the survivors quickly.
+      sessionTimeout: 6_000,
+      heartbeatInterval: 500,
+      maxWaitTimeInMs: 100,
+    });
+    const fetching = whenFetching(this.consumer);
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: false });
+    await this.consumer.run({
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 16,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.track(this.processBatch(payload)),
+    });
+    await fetching;
+    await this.publishCapabilities(false);
+    this.heartbeat = setInterval(() => {
+      this.publishCapabilities(false).catch((err: unknown) =>
+        this.log.warn('could not publish capabilities', { error: String(err) }),
+      );
+    }, this.heartbeatMs);
+    this.heartbeat.unref();
+    this.log.info('adapter serving over kafka', { methods: topics.length });
+  }
+
+  /** Stops taking messages, lets in-flight work finish (up to drainMs), then leaves. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    clearInterval(this.heartbeat);
+    const consumer = this.consumer;
+    consumer?.pause(this.subscribedTopics.map((topic) => ({ topic })));
+    const drain = Promise.allSettled([...this.inFlight]);
+    const timeout = new Promise((resolve) =>
+      setTimeout(resolve, this.options.drainMs ?? 10_000).unref(),
+    );
+    await Promise.race([drain, timeout]);
+    if (this.inFlight.size > 0)
+      this.log.warn('stopped with work in flight; it will be redelivered', {
+        inFlight: this.inFlight.size,
+      });
+    await this.publishCapabilities(true).catch((err: unknown) =>
+      this.log.warn('could not publish tombstone', { error: String(err) }),
+    );
+    await consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    // One queue per key keeps a customer's messages in order; keys run concurrently.
+    const queues = new Map<string, KafkaMessage[]>();
+    for (const message of batch.messages) {
+      const key = message.key ? message.key.toString('latin1') : `\u0000${message.offset}`;
+      const queue = queues.get(key);
+      if (queue) queue.push(message);
+      else queues.set(key, [message]);
+    }
+    const done = new Set<string>();
+    await Promise.all(
+      [...queues.values()].map(async (queue) => {
+        for (const message of queue) {
+          if (!payload.isRunning() || payload.isStale()) return;
+          await this.process(batch.topic, batch.partition, message);
+          done.add(message.offset);
+        }
+      }),
+    );
+    // Commit only the unbroken run of handled messages; the rest is redelivered.
+    let last: string | undefined;
+    for (const message of batch.messages) {
+      if (!done.has(message.offset)) break;
+      last = message.offset;
+    }
+    if (last !== undefined) payload.resolveOffset(last);
+    await payload.heartbeat();
+  }
+
+  private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    this.stats.received++;
+    const headers = fromKafkaHeaders(message.headers);
+    const outcome = await this.runtime.handle({ headers, value: message.value ?? Buffer.alloc(0) });
+    if (outcome.kind === 'dead-letter')
+      await this.deadLetter(topic, partition, message, outcome.reason);
+    if (!outcome.reply) return;
+    const replyTopic = headers['reply-topic'] ?? '';
+    if (!replyTopic.startsWith(topicNames.reply(this.options.prefix, ''))) {
+      // Never produce to a topic outside the reply namespace, whatever a message asks for.
+      if (outcome.kind !== 'dead-letter')
+        await this.deadLetter(
+          topic,
+          partition,
+          message,
+          `reply-topic "${replyTopic}" is not a reply topic`,
+        );
+      return;
+    }
+    try {
+      await this.batcher?.send(replyTopic, {
+        key: outcome.reply.headers['in-reply-to'] ?? null,
+        value: outcome.reply.value,
+        headers: toKafkaHeaders(outcome.reply.headers),
+      });
+      this.stats.replied++;
+    } catch (err) {
+      this.stats.undeliverable++;
+      this.log.warn('reply could not be delivered', {
+        replyTopic,
+        correlationId: headers['correlation-id'],
+        error: String(err),
+      });
+    }
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+  ): Promise<void> {
+    this.stats.deadLettered++;
+    this.log.warn('message sent to the dead-letter queue', {
+      topic,
+      partition,
+      offset: message.offset,
+      reason,
+    });
+    const original = Object.fromEntries(
+      Object.entries(fromKafkaHeaders(message.headers)).filter(([, v]) => v !== ''),
+    );
+    await this.batcher?.send(topicNames.deadLetters(this.options.prefix), {
+      key: message.key,
+      value: message.value,
+      headers: toKafkaHeaders(original, {
+        'dlq-reason': reason.slice(0, 1000),
+        'dlq-source-topic': topic,
+        'dlq-source-partition': String(partition),
+        'dlq-source-offset': message.offset,
+        'dlq-adapter': this.runtime.adapter.name,
+        'dlq-instance': this.instanceId,
+        'dlq-at': new Date().toISOString(),
+      }),
+    });
+  }
+
+  private async publishCapabilities(tombstone: boolean): Promise<void> {
+    const topic = topicNames.adapters(this.options.prefix);
+    let value: Buffer | null = null;
+    if (!tombstone) {
+      const record: AdapterCapabilitiesRecordV1 = {
+        adapterName: this.runtime.adapter.name,
+        adapterVersion: this.runtime.adapter.version,
+        instanceId: this.instanceId,
+        methods: this.runtime.capabilities(),
+        startedAt: this.startedAt,
+        publishedAt: new Date(),
+        heartbeatMs: this.heartbeatMs,
+      };
+      value = this.options.codec.encode(
+        this.options.catalog.topicSchema('adapterCapabilities', 1),
+        record,
+      );
+    }
+    await this.producer?.send({ topic, messages: [{ key: this.instanceId, value }] });
+  }
+}
+
+/** Resolves once the consumer has joined its group and completed a fetch (offsets are fixed). */
+function whenFetching(consumer: Consumer): Promise<void> {
+  return new Promise((resolve) => {
+    let joined = false;
+    consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+    consumer.on(consumer.events.FETCH, () => {
+      if (joined) resolve();
+    });
+  });
+}

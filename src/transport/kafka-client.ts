@@ -1,0 +1,50 @@
+import { Kafka, logLevel } from 'kafkajs';
+import type { Logger } from '../observability/logger.js';
+
+/** Where a Kafka client connects and how it names itself. */
+export interface KafkaConnection {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+}
+
+const levels: Record<number, string> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/**
+ * A kafkajs client that logs through our root logger (warnings and errors only: kafkajs is
+ * chatty) and retries connections briefly, so a broker outage surfaces as a fast failure
+ * instead of a request hanging in a retry loop.
+ */
+export function createKafkaClient(connection: KafkaConnection, logger: Logger): Kafka {
+  const log = logger.child({ area: 'kafka' });
+  return new Kafka({
+    clientId: connection.clientId,
+    brokers: [...connection.brokers],
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+    retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 5 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ namespace, level, log: entry }) => {
+        const { message, ...fields } = entry;
+        const text = String(message);
+        // kafkajs logs each failed attempt it will retry (e.g. "not the leader" while a new
+        // topic elects its leaders) as an error; only what our code gives up on is one.
+        const retried = text.startsWith('Response ') || 'retryCount' in fields;
+        log.log(retried ? 'debug' : (levels[level] ?? 'info'), text, { namespace, ...fields });
+      },
+  });
+}
+
+/** `host:port,host:port` → brokers. */
+export function parseBrokers(list: string): string[] {
+  return list
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+}

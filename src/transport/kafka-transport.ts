@@ -1,0 +1,361 @@
+import { Partitioners, type Admin, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
+import type { AdapterCapabilitiesRecordV1 } from '../codec/generated/messages.js';
+import type { MethodName } from '../codec/message-types.js';
+import type { SchemaCatalog } from '../codec/schema-catalog.js';
+import type { SingleObjectCodec } from '../codec/single-object-codec.js';
+import type { WireMessage } from '../codec/wire-message.js';
+import { methodNames } from '../connector/method-registry.js';
+import type { OutboundRequest, Transport } from '../connector/transport.js';
+import { ObpError } from '../errors/obp-error.js';
+import type { Logger } from '../observability/logger.js';
+import { CapabilityRegistry } from './capability-registry.js';
+import { createKafkaClient } from './kafka-client.js';
+import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
+import {
+  ensureTopics,
+  retryRetriable,
+  sharedTopics,
+  topicNames,
+  type TopicLayout,
+} from './kafka-topics.js';
+import { ProducerBatcher } from './producer-batcher.js';
+
+export interface KafkaTransportOptions {
+  readonly brokers: readonly string[];
+  readonly prefix: string;
+  /** Stable id of this gateway instance: its reply topic and consumer group are named after it. */
+  readonly instanceId: string;
+  readonly layout: TopicLayout;
+  readonly catalog: SchemaCatalog;
+  readonly codec: SingleObjectCodec;
+  readonly logger: Logger;
+  /** How long start() may take (topics, group join, capabilities) before it fails. */
+  readonly startTimeoutMs?: number;
+}
+
+/** What an operator (and /ready) wants to know about the transport. */
+export interface KafkaTransportStatus {
+  readonly connected: boolean;
+  readonly ownsReplyPartitions: boolean;
+  readonly liveAdapters: number;
+  readonly pending: number;
+}
+
+interface Waiter {
+  readonly resolve: (reply: WireMessage) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+interface Pending {
+  readonly waiters: Waiter[];
+  readonly timer: NodeJS.Timeout;
+  readonly method: MethodName;
+  readonly correlationId: string;
+}
+
+/**
+ * Connector requests over Apache Kafka (DESIGN.md "Kafka conventions"): each request goes to
+ * `<prefix>.request.<method>` with its headers and the reply topic of this instance; replies
+ * come back on `<prefix>.reply.<instanceId>`, whose partitions this instance alone consumes (its
+ * own consumer group, so no other instance's rebalance can touch reply routing). `start()`
+ * returns only once those partitions are owned and the capability topic has been read, so a
+ * method no live adapter implements fails at once (OBP-60015). Every request has an absolute
+ * deadline: past it the caller gets OBP-60014 and a reply that still arrives is counted as late
+ * and dropped quietly.
+ */
+export class KafkaTransport implements Transport {
+  readonly name = 'kafka';
+  readonly stats = { sent: 0, replies: 0, timeouts: 0, lateReplies: 0, unmatchedReplies: 0 };
+  private readonly pending = new Map<string, Pending>();
+  private readonly timedOut = new RecentIds(10_000);
+  private readonly capabilities = new CapabilityRegistry();
+  private readonly log: Logger;
+  private admin: Admin | undefined;
+  private producer: Producer | undefined;
+  private batcher: ProducerBatcher | undefined;
+  private replyConsumer: Consumer | undefined;
+  private capabilityConsumer: Consumer | undefined;
+  private connected = false;
+  private ownsReplies = false;
+  private stopping = false;
+  private drained: (() => void) | undefined;
+
+  constructor(private readonly options: KafkaTransportOptions) {
+    this.log = options.logger.child({ area: 'kafka-transport', instanceId: options.instanceId });
+  }
+
+  /** This instance's reply topic. */
+  get replyTopic(): string {
+    return topicNames.reply(this.options.prefix, this.options.instanceId);
+  }
+
+  async start(): Promise<void> {
+    const { prefix, instanceId, layout } = this.options;
+    const kafka = createKafkaClient(
+      { brokers: this.options.brokers, clientId: `southgate-gateway-${instanceId}` },
+      this.options.logger,
+    );
+    const deadline = Date.now() + (this.options.startTimeoutMs ?? 60_000);
+    this.admin = kafka.admin();
+    await this.admin.connect();
+    await ensureTopics(this.admin, [
+      ...sharedTopics(prefix, methodNames, layout),
+      {
+        topic: this.replyTopic,
+        numPartitions: layout.replyPartitions,
+        replicationFactor: layout.replicationFactor,
+        // Replies matter for seconds; keep an hour for operators, not forever.
+        configEntries: [{ name: 'retention.ms', value: String(3600 * 1000) }],
+      },
+    ]);
+    this.producer = kafka.producer({
+      allowAutoTopicCreation: false,
+      // Java's murmur2 partitioning, so keys land where other-language producers put them.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await this.producer.connect();
+    this.batcher = new ProducerBatcher(this.producer);
+
+    this.replyConsumer = kafka.consumer({
+      groupId: `${prefix}.gateway.${instanceId}`,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      // A fetch returns as soon as one reply arrives; this only bounds an idle poll.
+      maxWaitTimeInMs: 100,
+    });
+    const owned = this.whenRepliesOwned(this.replyConsumer, layout.replyPartitions, deadline);
+    await this.replyConsumer.connect();
+    await this.replyConsumer.subscribe({ topic: this.replyTopic, fromBeginning: false });
+    await this.replyConsumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) this.onReply(message);
+        return Promise.resolve();
+      },
+    });
+    await owned;
+
+    this.capabilityConsumer = kafka.consumer({
+      groupId: `${prefix}.gateway.${instanceId}.capabilities`,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 250,
+    });
+    await this.readCapabilities(this.capabilityConsumer, deadline);
+    this.connected = true;
+    this.log.info('kafka transport ready', {
+      replyTopic: this.replyTopic,
+      liveAdapters: this.capabilities.live().length,
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.pending.size > 0) {
+      // Every pending request ends by its deadline at the latest.
+      await new Promise<void>((resolve) => (this.drained = resolve));
+    }
+    this.connected = false;
+    await this.capabilityConsumer?.disconnect();
+    await this.replyConsumer?.disconnect();
+    await this.producer?.disconnect();
+    await this.admin?.disconnect();
+  }
+
+  implements(method: MethodName, version: number): boolean {
+    return this.capabilities.implements(method, version);
+  }
+
+  /** Connection, reply-partition ownership, live adapters and requests awaiting replies. */
+  status(): KafkaTransportStatus {
+    return {
+      connected: this.connected,
+      ownsReplyPartitions: this.ownsReplies,
+      liveAdapters: this.capabilities.live().length,
+      pending: this.pending.size,
+    };
+  }
+
+  request(request: OutboundRequest): Promise<WireMessage> {
+    const headers = request.message.headers;
+    const context = { method: request.method, correlationId: headers['correlation-id'] };
+    if (!this.connected || this.stopping || !this.batcher) {
+      return Promise.reject(new ObpError('KafkaServerUnavailable', { context }));
+    }
+    const id = headers['message-id'];
+    return new Promise<WireMessage>((resolve, reject) => {
+      const existing = this.pending.get(id);
+      if (existing) {
+        // The same message-id already awaits its reply: share it rather than send twice.
+        existing.waiters.push({ resolve, reject });
+        return;
+      }
+      const timer = setTimeout(() => this.expire(id), Math.max(0, request.deadline - Date.now()));
+      this.pending.set(id, { waiters: [{ resolve, reject }], timer, ...context });
+      this.stats.sent++;
+      this.batcher
+        ?.send(topicNames.request(this.options.prefix, request.method), {
+          key: request.key,
+          value: request.message.value,
+          headers: toKafkaHeaders(headers, { 'reply-topic': this.replyTopic }),
+        })
+        .catch((err: unknown) => {
+          this.log.warn('could not send a request', { ...context, error: String(err) });
+          this.settle(id, (w) =>
+            w.reject(new ObpError('KafkaServerUnavailable', { cause: err, context })),
+          );
+        });
+    });
+  }
+
+  private onReply(message: KafkaMessage): void {
+    const headers = fromKafkaHeaders(message.headers);
+    const inReplyTo = headers['in-reply-to'] ?? '';
+    const reply: WireMessage = { headers, value: message.value ?? Buffer.alloc(0) };
+    if (this.settle(inReplyTo, (w) => w.resolve(reply))) {
+      this.stats.replies++;
+    } else if (this.timedOut.has(inReplyTo)) {
+      this.stats.lateReplies++;
+      this.log.debug('late reply dropped', { inReplyTo, correlationId: headers['correlation-id'] });
+    } else {
+      this.stats.unmatchedReplies++;
+      this.log.debug('reply for no pending request dropped', {
+        inReplyTo,
+        correlationId: headers['correlation-id'],
+      });
+    }
+  }
+
+  private expire(id: string): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.stats.timeouts++;
+    this.timedOut.add(id);
+    this.log.warn('connector call timed out', {
+      method: pending.method,
+      correlationId: pending.correlationId,
+      messageId: id,
+    });
+    this.settle(id, (w) =>
+      w.reject(
+        new ObpError('AdapterTimeout', {
+          context: { method: pending.method, correlationId: pending.correlationId },
+        }),
+      ),
+    );
+  }
+
+  /** Ends a pending request for all its waiters; false if it was not pending. */
+  private settle(id: string, end: (waiter: Waiter) => void): boolean {
+    const pending = this.pending.get(id);
+    if (!pending) return false;
+    clearTimeout(pending.timer);
+    this.pending.delete(id);
+    pending.waiters.forEach(end);
+    if (this.stopping && this.pending.size === 0) this.drained?.();
+    return true;
+  }
+
+  /**
+   * Resolves when this instance owns every reply partition and has fetched from them once (so
+   * the starting offsets are fixed before any request can be answered).
+   */
+  private whenRepliesOwned(
+    consumer: Consumer,
+    partitions: number,
+    deadline: number,
+  ): Promise<void> {
+    const { GROUP_JOIN, FETCH, REBALANCING, CRASH, STOP, DISCONNECT } = consumer.events;
+    const lost = () => (this.ownsReplies = false);
+    for (const event of [REBALANCING, CRASH, STOP, DISCONNECT] as const) consumer.on(event, lost);
+    return new Promise((resolve, reject) => {
+      let joined = false;
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`Did not own the ${partitions} partitions of ${this.replyTopic} in time`),
+          ),
+        Math.max(0, deadline - Date.now()),
+      );
+      consumer.on(GROUP_JOIN, ({ payload }) => {
+        joined = (payload.memberAssignment[this.replyTopic] ?? []).length === partitions;
+        this.ownsReplies = joined;
+        if (!joined)
+          this.log.warn(
+            'reply partitions not all assigned to this instance; is INSTANCE_ID shared?',
+            { replyTopic: this.replyTopic },
+          );
+      });
+      consumer.on(FETCH, () => {
+        if (!joined) return;
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Reads the capability topic from the start and keeps following it; resolves once caught up. */
+  private async readCapabilities(consumer: Consumer, deadline: number): Promise<void> {
+    const topic = topicNames.adapters(this.options.prefix);
+    const reader = this.options.catalog.topicSchema('adapterCapabilities', 1);
+    const admin = this.admin;
+    if (!admin) throw new Error('start() connects the admin client first');
+    const offsets = await retryRetriable(() => admin.fetchTopicOffsets(topic), deadline);
+    const high = new Map(offsets.map((p) => [p.partition, Number(p.high)]));
+    const next = new Map<number, number>();
+    const caughtUp = () =>
+      [...high].every(([partition, offset]) => (next.get(partition) ?? 0) >= offset);
+    let progress = (): void => undefined;
+    const done = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`Could not read ${topic} in time`)),
+        Math.max(0, deadline - Date.now()),
+      );
+      progress = () => {
+        if (!caughtUp()) return;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    consumer.on(consumer.events.FETCH, () => progress());
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ partition, message }) => {
+        next.set(partition, Number(message.offset) + 1);
+        const instanceId = message.key?.toString('utf8') ?? '';
+        try {
+          const record = message.value
+            ? this.options.codec.decode<AdapterCapabilitiesRecordV1>(message.value, reader).value
+            : null;
+          this.capabilities.apply(instanceId, record);
+        } catch (err) {
+          this.log.warn('unreadable capability record ignored', { instanceId, error: String(err) });
+        }
+        progress();
+        return Promise.resolve();
+      },
+    });
+    progress();
+    await done;
+  }
+}
+
+/** A bounded set of recently seen ids (oldest forgotten first). */
+class RecentIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  add(id: string): void {
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+}

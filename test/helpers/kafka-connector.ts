@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { Adapter } from '../../src/adapter/index.js';
+import { AdapterRuntime } from '../../src/adapter/adapter-runtime.js';
+import { Connector } from '../../src/connector/connector.js';
+import { KafkaAdapterHost } from '../../src/transport/kafka-adapter-host.js';
+import type { TopicLayout } from '../../src/transport/kafka-topics.js';
+import { KafkaTransport } from '../../src/transport/kafka-transport.js';
+import {
+  testCatalog as catalog,
+  testCodec as codec,
+  testLogger as logger,
+} from './in-process-connector.js';
+import { startKafka } from './kafka.js';
+
+const bin = fileURLToPath(new URL('../../bin/southgate.js', import.meta.url));
+
+/** Small topics: tests create many prefixes on one broker. */
+export const testLayout: TopicLayout = {
+  requestPartitions: 2,
+  replyPartitions: 2,
+  replicationFactor: 1,
+};
+
+/** A connector over the real broker, its transport, and whatever serves the adapter side. */
+export interface KafkaConnector {
+  readonly connector: Connector;
+  readonly transport: KafkaTransport;
+  readonly brokers: string[];
+  readonly prefix: string;
+  close(): Promise<void>;
+}
+
+/** A fresh topic prefix, so each connector has its own request, reply and capability topics. */
+export function uniquePrefix(): string {
+  return `t${randomBytes(5).toString('hex')}`;
+}
+
+/**
+ * Starts `southgate adapter <name>` as its own process on `prefix`; resolves once it reports
+ * ready (consuming and capabilities published).
+ */
+export function spawnAdapter(
+  name: string,
+  brokers: string[],
+  prefix: string,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [bin, 'adapter', name], {
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_REQUEST_PARTITIONS: String(testLayout.requestPartitions),
+      KAFKA_REPLY_PARTITIONS: String(testLayout.replyPartitions),
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`adapter ${name} did not become ready:\n${out.slice(-3000)}`));
+    }, 90_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`adapter ${name} exited with ${code}:\n${out.slice(-3000)}`));
+    });
+    const poll = setInterval(() => {
+      if (!out.includes('"Southgate adapter ready"')) return;
+      clearInterval(poll);
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolve(child);
+    }, 50);
+  });
+}
+
+/** SIGTERM, and resolves with the exit code once the process is gone. */
+export function stopProcess(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+}
+
+/** A gateway-side Kafka transport on `prefix`, started. */
+export async function startKafkaTransport(
+  brokers: string[],
+  prefix: string,
+  instanceId = `gw-${randomBytes(4).toString('hex')}`,
+): Promise<KafkaTransport> {
+  const transport = new KafkaTransport({
+    brokers,
+    prefix,
+    instanceId,
+    layout: testLayout,
+    catalog,
+    codec,
+    logger,
+  });
+  await transport.start();
+  return transport;
+}
+
+/** A connector over `transport` with the usual test deadlines. */
+export function kafkaConnector(
+  transport: KafkaTransport,
+  timeouts = { read: 10_000, write: 15_000 },
+): Connector {
+  return new Connector(transport, { catalog, codec, logger, timeouts });
+}
+
+/**
+ * A connector over the real broker. With `adapter`, that adapter is served over Kafka from this
+ * process (for tests that need to observe it); without, the memory adapter runs as its own
+ * process (`southgate adapter memory`), as in production.
+ */
+export async function startKafkaConnector(
+  options: { adapter?: Adapter } = {},
+): Promise<KafkaConnector> {
+  const { brokers } = await startKafka();
+  const prefix = uniquePrefix();
+  let stopAdapter: () => Promise<unknown>;
+  if (options.adapter) {
+    const host = new KafkaAdapterHost(
+      new AdapterRuntime(options.adapter, { catalog, codec, logger }),
+      {
+        brokers,
+        prefix,
+        layout: testLayout,
+        catalog,
+        codec,
+        logger,
+        drainMs: 2_000,
+      },
+    );
+    await host.start();
+    stopAdapter = () => host.stop();
+  } else {
+    const child = await spawnAdapter('memory', brokers, prefix);
+    stopAdapter = () => stopProcess(child);
+  }
+  const transport = await startKafkaTransport(brokers, prefix);
+  return {
+    connector: kafkaConnector(transport),
+    transport,
+    brokers,
+    prefix,
+    async close() {
+      await transport.stop();
+      await stopAdapter();
+    },
+  };
+}

@@ -1,0 +1,327 @@
+import { expect } from 'chai';
+import { createMemoryAdapter } from '../../../connectors/memory/memory-adapter.js';
+import { AdapterRuntime } from '../../../src/adapter/adapter-runtime.js';
+import type { Adapter } from '../../../src/adapter/index.js';
+import type {
+  AdapterCapabilitiesRecordV1,
+  GetBankResponseV1,
+} from '../../../src/codec/generated/messages.js';
+import { ObpError } from '../../../src/errors/obp-error.js';
+import { KafkaAdapterHost } from '../../../src/transport/kafka-adapter-host.js';
+import { topicNames } from '../../../src/transport/kafka-topics.js';
+import type { KafkaTransport } from '../../../src/transport/kafka-transport.js';
+import {
+  testCallContext,
+  testCatalog as catalog,
+  testCodec as codec,
+  testLogger as logger,
+} from '../../helpers/in-process-connector.js';
+import {
+  kafkaConnector,
+  startKafkaTransport,
+  testLayout,
+  uniquePrefix,
+} from '../../helpers/kafka-connector.js';
+import {
+  kafkaClient,
+  KAFKA_START_TIMEOUT_MS,
+  startKafka,
+  waitForMessages,
+  type ConsumedMessage,
+} from '../../helpers/kafka.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Reads `topic` until a message matching `match` has arrived. */
+async function waitForMatch(
+  brokers: string[],
+  topic: string,
+  match: (m: ConsumedMessage) => boolean,
+): Promise<ConsumedMessage> {
+  let seen = 1;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const messages = await waitForMessages(brokers, topic, seen);
+    const found = messages.find(match);
+    if (found) return found;
+    seen = messages.length + 1;
+  }
+  throw new Error(`no matching message on ${topic}`);
+}
+
+async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(50);
+  }
+}
+
+async function expectObpError(
+  promise: Promise<unknown>,
+  code: string,
+  status: number,
+): Promise<ObpError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).to.be.instanceOf(ObpError);
+    expect((err as ObpError).code).to.equal(code);
+    expect((err as ObpError).httpStatus).to.equal(status);
+    return err as ObpError;
+  }
+  expect.fail(`expected ${code}`);
+}
+
+/** The memory adapter with getBank slowed down by `delayMs`. */
+function slowGetBank(delayMs: number): Adapter {
+  const inner = createMemoryAdapter();
+  const getBank = inner.handlers.getBank;
+  return {
+    ...inner,
+    handlers: {
+      ...inner.handlers,
+      getBank: async (args, ctx) => {
+        await sleep(delayMs);
+        if (!getBank) throw new Error('memory adapter lost getBank');
+        return getBank(args, ctx);
+      },
+    },
+  };
+}
+
+describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
+  let brokers: string[];
+  let prefix: string;
+  let host: KafkaAdapterHost;
+  let transport: KafkaTransport;
+
+  before(async function () {
+    this.timeout(KAFKA_START_TIMEOUT_MS);
+    brokers = (await startKafka()).brokers;
+    prefix = uniquePrefix();
+    host = new KafkaAdapterHost(
+      new AdapterRuntime(slowGetBank(1_500), { catalog, codec, logger }),
+      {
+        brokers,
+        prefix,
+        layout: testLayout,
+        catalog,
+        codec,
+        logger,
+        heartbeatMs: 500,
+        drainMs: 3_000,
+      },
+    );
+    await host.start();
+    transport = await startKafkaTransport(brokers, prefix);
+  });
+  after(async () => {
+    await transport.stop();
+    await host.stop();
+  });
+
+  it('owns every reply partition and sees the live adapter once started', () => {
+    expect(transport.status()).to.include({
+      connected: true,
+      ownsReplyPartitions: true,
+      liveAdapters: 1,
+    });
+    expect(transport.implements('getCustomerByCustomerId', 1)).to.equal(true);
+  });
+
+  it('sends requests with the wire headers, key and single-object encoding of the contract', async () => {
+    const connector = kafkaConnector(transport);
+    const ctx = testCallContext({
+      correlationId: 'wire-contract-check',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      routing: { bankId: 'gh.29.uk', customerId: 'cust-123' },
+    });
+    const before = Date.now();
+    await expectObpError(
+      connector.call('getCustomerByCustomerId', { customerId: 'cust-123' }, ctx),
+      'OBP-30046',
+      404,
+    );
+    const requests = await waitForMessages(
+      brokers,
+      topicNames.request(prefix, 'getCustomerByCustomerId'),
+      1,
+    );
+    const request = requests.find((m) => m.headers['correlation-id'] === 'wire-contract-check');
+    expect(request, 'request on the topic').to.not.equal(undefined);
+    const headers = request?.headers ?? {};
+    expect(headers['message-id']).to.match(/^[0-9a-f-]{36}$/);
+    expect(headers).to.include({
+      method: 'getCustomerByCustomerId',
+      'method-version': '1',
+      'reply-topic': transport.replyTopic,
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    });
+    expect(Number(headers.deadline)).to.be.within(before + 9_000, Date.now() + 10_000);
+    expect(request?.key?.toString()).to.equal('gh.29.uk:cust-123');
+    const value = request?.value ?? Buffer.alloc(0);
+    expect(value.subarray(0, 2).toString('hex')).to.equal('c301');
+    expect(value.subarray(2, 10).toString('hex')).to.equal(
+      catalog.entry('getCustomerByCustomerId', 1, 'request').fingerprint,
+    );
+    const decoded = codec.decode<{ customerId: string }>(value);
+    expect(decoded.value.customerId).to.equal('cust-123');
+
+    const reply = await waitForMatch(
+      brokers,
+      transport.replyTopic,
+      (m) => m.headers['in-reply-to'] === headers['message-id'],
+    );
+    expect(reply?.headers['correlation-id']).to.equal('wire-contract-check');
+    expect(reply?.headers['message-id']).to.match(/^[0-9a-f-]{36}$/);
+    expect(reply?.headers['message-id']).to.not.equal(headers['message-id']);
+  });
+
+  it('answers 504 OBP-60014 at the deadline and drops the late reply quietly', async () => {
+    const connector = kafkaConnector(transport, { read: 300, write: 300 });
+    const started = Date.now();
+    const err = await expectObpError(
+      connector.call(
+        'getBank',
+        { bankId: 'gh.29.uk' },
+        testCallContext({ correlationId: 'slow-one' }),
+      ),
+      'OBP-60014',
+      504,
+    );
+    expect(Date.now() - started).to.be.below(1_200);
+    expect(err.context.correlationId).to.equal('slow-one');
+    const late = transport.stats.lateReplies;
+    await eventually(() => transport.stats.lateReplies === late + 1);
+  });
+
+  it('answers 501 OBP-60015 at once for a method no live adapter implements, without sending it', async () => {
+    const lonely = await startKafkaTransport(brokers, uniquePrefix());
+    try {
+      const started = Date.now();
+      await expectObpError(
+        kafkaConnector(lonely).call('getBanks', {}, testCallContext()),
+        'OBP-60015',
+        501,
+      );
+      expect(Date.now() - started).to.be.below(200);
+      expect(lonely.stats.sent).to.equal(0);
+    } finally {
+      await lonely.stop();
+    }
+  });
+
+  it('publishes capabilities and withdraws them with a tombstone on stop', async () => {
+    const record = await waitForMatch(
+      brokers,
+      topicNames.adapters(prefix),
+      (m) => m.value !== null && m.key?.toString() === host.instanceId,
+    );
+    const capabilities = codec.decode<AdapterCapabilitiesRecordV1>(
+      record?.value ?? Buffer.alloc(0),
+      catalog.topicSchema('adapterCapabilities', 1),
+    ).value;
+    expect(capabilities.adapterName).to.equal('memory');
+    expect(capabilities.methods.map((m) => m.method)).to.include.members([
+      'getBank',
+      'createCustomer',
+    ]);
+
+    const short = new KafkaAdapterHost(
+      new AdapterRuntime(createMemoryAdapter(), { catalog, codec, logger }),
+      {
+        brokers,
+        prefix: uniquePrefix(),
+        layout: testLayout,
+        catalog,
+        codec,
+        logger,
+        instanceId: 'short-lived',
+      },
+    );
+    await short.start();
+    const watcher = await startKafkaTransport(
+      brokers,
+      (short as unknown as { options: { prefix: string } }).options.prefix,
+    );
+    try {
+      expect(watcher.implements('getBank', 1)).to.equal(true);
+      await short.stop();
+      await eventually(() => !watcher.implements('getBank', 1));
+    } finally {
+      await watcher.stop();
+    }
+  });
+
+  describe('messages the adapter cannot process', () => {
+    const requestTopic = () => topicNames.request(prefix, 'getBanks');
+    const produce = async (value: Buffer, headers: Record<string, string>) => {
+      const producer = kafkaClient(brokers).producer();
+      await producer.connect();
+      await producer.send({
+        topic: requestTopic(),
+        messages: [{ key: 'gh.29.uk', value, headers }],
+      });
+      await producer.disconnect();
+    };
+
+    it('go to the dead-letter queue with the reason, and an error reply when it can tell whom to answer', async () => {
+      await produce(Buffer.from('definitely not avro'), {
+        'message-id': 'poison-1',
+        'correlation-id': 'poison-correlation',
+        method: 'getBanks',
+        'reply-topic': transport.replyTopic,
+      });
+      const letter = await waitForMatch(
+        brokers,
+        topicNames.deadLetters(prefix),
+        (m) => m.headers['message-id'] === 'poison-1',
+      );
+      expect(letter?.headers['dlq-reason']).to.contain('bad-magic');
+      expect(letter?.headers).to.include({
+        'dlq-source-topic': requestTopic(),
+        'dlq-adapter': 'memory',
+      });
+      expect(letter?.value?.toString()).to.equal('definitely not avro');
+
+      const reply = await waitForMatch(
+        brokers,
+        transport.replyTopic,
+        (m) => m.headers['in-reply-to'] === 'poison-1',
+      );
+      const decoded = codec.decode<GetBankResponseV1>(reply?.value ?? Buffer.alloc(0)).value;
+      expect(decoded.status.errorCode).to.equal('OBP-60013');
+      expect(decoded.inboundAdapterCallContext.correlationId).to.equal('poison-correlation');
+    });
+
+    it('never answers to a topic outside the reply namespace', async () => {
+      const request = codec.encode(catalog.entry('getBanks', 1, 'request'), {
+        outboundAdapterCallContext: {
+          correlationId: 'evil',
+          sessionId: null,
+          consumerId: null,
+          generalContext: [],
+          outboundAdapterAuthInfo: null,
+        },
+      });
+      await produce(request, {
+        'message-id': 'evil-1',
+        'correlation-id': 'evil',
+        method: 'getBanks',
+        'reply-topic': topicNames.request(prefix, 'createCustomer'),
+      });
+      const dead = await waitForMessages(brokers, topicNames.deadLetters(prefix), 2);
+      expect(
+        dead.find((m) => m.headers['message-id'] === 'evil-1')?.headers['dlq-reason'],
+      ).to.contain('is not a reply topic');
+    });
+
+    it('dead-letters a message without headers', async () => {
+      await produce(Buffer.from([0xc3, 0x01]), {});
+      const dead = await waitForMessages(brokers, topicNames.deadLetters(prefix), 3);
+      expect(
+        dead.some((m) => (m.headers['dlq-reason'] ?? '').includes('missing message-id')),
+      ).to.equal(true);
+    });
+  });
+});
