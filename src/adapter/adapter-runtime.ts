@@ -197,7 +197,7 @@ export class AdapterRuntime {
         status,
         data,
       );
-      return { value: value.buffer, final: isFinal(value.status) };
+      return { value: value.buffer, final: isFinal(value.status), succeeded: value.status.errorCode === null };
     };
 
     const stored =

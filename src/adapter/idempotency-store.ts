@@ -1,13 +1,17 @@
 /** The outcome of one execution: the encoded reply, and whether it may be replayed forever. */
 export interface StoredReply {
   readonly value: Buffer;
+  /** Whether the handler succeeded; a store that runs writes in a transaction rolls back failures. */
+  readonly succeeded: boolean;
   /** False for retriable failures (timeouts, backend down): a retry must execute again. */
   readonly final: boolean;
 }
 
 /**
  * Deduplicates write messages by message-id: the first delivery executes, later deliveries of
- * the same id get the stored reply, and concurrent deliveries share the one execution.
+ * the same id get the stored reply, and concurrent deliveries share the one execution. A store
+ * backed by the adapter's own database runs `execute` inside the transaction that records the
+ * reply, so the write and its dedupe record commit together or not at all.
  */
 export interface IdempotencyStore {
   once(messageId: string, execute: () => Promise<StoredReply>): Promise<StoredReply>;
