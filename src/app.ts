@@ -1,13 +1,10 @@
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { createAdapter } from '../connectors/index.js';
-import { AdapterRuntime } from './adapter/adapter-runtime.js';
 import { createAuthServices } from './auth/auth-services.js';
 import { ensureBootstrapAccounts, type BootstrapCredentials } from './auth/bootstrap.js';
 import { SchemaCatalog } from './codec/schema-catalog.js';
 import { SingleObjectCodec } from './codec/single-object-codec.js';
 import type { Config } from './config.js';
-import { Connector } from './connector/connector.js';
 import { connectorSchemaRouter } from './http/connector-schemas.js';
 import { correlationId } from './http/correlation-id.js';
 import { directLoginHandler } from './http/direct-login.js';
@@ -16,16 +13,18 @@ import { endpointTable } from './http/endpoint-table.js';
 import { versionedRouter } from './http/endpoint-router.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import type { GatewayServices } from './http/gateway-services.js';
+import { idempotencyKeys } from './http/idempotency-keys.js';
 import { jsonBody } from './http/json-body.js';
+import { operationsRouter } from './http/operations-router.js';
 import { requestLogger } from './http/request-logger.js';
 import type { Logger } from './observability/logger.js';
 import { GatewayStore } from './store/gateway-store.js';
 import { openSqlClient } from './store/sql-client.js';
+import { createConnector } from './connector/connector-factory.js';
 import type { Transport } from './connector/transport.js';
-import { InProcessTransport } from './transport/in-process-transport.js';
-import { parseBrokers } from './transport/kafka-client.js';
-import type { TopicLayout } from './transport/kafka-topics.js';
+import { Metrics } from './observability/metrics.js';
 import { KafkaTransport } from './transport/kafka-transport.js';
+import { startTransport } from './transport/transport-factory.js';
 
 /** Extra routers mounted before the OBP API (operator endpoints added by later layers). */
 export interface AppExtensions {
@@ -46,10 +45,15 @@ export function buildApp(
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(correlationId);
-  app.use(requestLogger(services.logger));
+  app.use(requestLogger(services.logger, services.metrics));
   app.use(preflight);
+  app.use(operationsRouter(services));
   app.use(jsonBody(services.settings.bodyLimitBytes));
   app.post('/my/logins/direct', directLoginHandler(services.auth));
+  if (services.idempotency) {
+    const { repository, ttlMs } = services.idempotency;
+    app.use(idempotencyKeys(repository, services.auth, ttlMs, services.logger));
+  }
   app.use(connectorSchemaRouter(services.catalog));
   for (const router of extensions.routers ?? []) app.use(router);
   app.use(versionedRouter([...endpointTable, ...(extensions.endpoints ?? [])], services));
@@ -115,27 +119,38 @@ export async function assembleGateway(config: Config, logger: Logger): Promise<A
         : undefined;
     const demoCredentials = await ensureBootstrapAccounts(authServices, bootstrap);
 
-    const transport = await startTransport(config, { catalog, codec, logger }, closers);
-    const connector = new Connector(transport, {
+    const metrics = new Metrics();
+    const started = await startTransport(config, { catalog, codec, logger });
+    closers.unshift(() => started.close());
+    const connector = createConnector(started.transport, started.backend, config, {
       catalog,
       codec,
       logger,
-      timeouts: {
-        read: config.CONNECTOR_READ_TIMEOUT_MS,
-        write: config.CONNECTOR_WRITE_TIMEOUT_MS,
-      },
+      metrics,
     });
+    closers.unshift(() => Promise.resolve(connector.breakers?.shutdown()));
+    observeTransport(started.transport, metrics);
 
-    // Revocations made by other gateway instances sharing the store arrive within this period.
-    const refresh = setInterval(() => {
-      authServices.auth
-        .refreshRevocations()
-        .catch((err: unknown) =>
-          logger.warn('could not refresh token revocations', { error: String(err) }),
-        );
-    }, 30_000);
-    refresh.unref();
-    closers.unshift(() => Promise.resolve(clearInterval(refresh)));
+    // Revocations made by other gateway instances sharing the store arrive within this period;
+    // expired idempotency keys are purged in the background.
+    const timers = [
+      setInterval(() => {
+        authServices.auth
+          .refreshRevocations()
+          .catch((err: unknown) =>
+            logger.warn('could not refresh token revocations', { error: String(err) }),
+          );
+      }, 30_000),
+      setInterval(() => {
+        store.idempotencyKeys
+          .purgeExpired()
+          .catch((err: unknown) =>
+            logger.warn('could not purge idempotency keys', { error: String(err) }),
+          );
+      }, 600_000),
+    ];
+    timers.forEach((t) => t.unref());
+    closers.unshift(() => Promise.resolve(timers.forEach((t) => clearInterval(t))));
 
     const services: GatewayServices = {
       connector,
@@ -149,6 +164,23 @@ export async function assembleGateway(config: Config, logger: Logger): Promise<A
         bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
       },
       logger,
+      metrics,
+      idempotency: { repository: store.idempotencyKeys, ttlMs: config.IDEMPOTENCY_KEY_TTL_MS },
+      readiness: [
+        {
+          name: 'store',
+          check: () => sql.query('SELECT 1').then(() => ({ ok: true, driver: sql.dialect })),
+        },
+        {
+          name: 'transport',
+          check: () =>
+            Promise.resolve({ name: started.transport.name, ...started.transport.status() }),
+        },
+        {
+          name: 'breakers',
+          check: () => Promise.resolve({ ok: true, states: connector.breakers?.states() ?? [] }),
+        },
+      ],
     };
     return {
       app: buildApp(services),
@@ -162,41 +194,32 @@ export async function assembleGateway(config: Config, logger: Logger): Promise<A
   }
 }
 
-/**
- * The configured transport, started: in process (with the configured adapter in this process)
- * or Kafka (adapters run as their own processes).
- */
-async function startTransport(
-  config: Config,
-  deps: { catalog: SchemaCatalog; codec: SingleObjectCodec; logger: Logger },
-  closers: Array<() => Promise<void>>,
-): Promise<Transport> {
-  let transport: Transport;
-  if (config.TRANSPORT === 'kafka') {
-    transport = new KafkaTransport({
-      ...deps,
-      brokers: parseBrokers(config.KAFKA_BROKERS ?? ''),
-      prefix: config.KAFKA_TOPIC_PREFIX,
-      instanceId: config.INSTANCE_ID,
-      layout: kafkaLayout(config),
-    });
-  } else {
-    const adapter = await createAdapter(config.ADAPTER, { dataDir: config.DATA_DIR });
-    closers.unshift(async () => adapter.close?.());
-    transport = new InProcessTransport(new AdapterRuntime(adapter, deps));
-  }
-  await transport.start();
-  closers.unshift(() => transport.stop());
-  return transport;
-}
-
-/** Topic partitions and replication from configuration. */
-export function kafkaLayout(config: Config): TopicLayout {
-  return {
-    requestPartitions: config.KAFKA_REQUEST_PARTITIONS,
-    replyPartitions: config.KAFKA_REPLY_PARTITIONS,
-    replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-  };
+/** Gauges read from the transport at scrape time. */
+function observeTransport(transport: Transport, metrics: Metrics): void {
+  if (!(transport instanceof KafkaTransport)) return;
+  metrics.gaugeFrom(
+    'southgate_kafka_pending_replies',
+    'Requests awaiting their reply.',
+    () => transport.status().pending,
+  );
+  metrics.gaugeFrom(
+    'southgate_kafka_late_replies',
+    'Replies that arrived after their deadline (dropped).',
+    () => transport.stats.lateReplies,
+  );
+  metrics.gaugeFrom(
+    'southgate_kafka_unmatched_replies',
+    'Replies for no request of this instance (dropped).',
+    () => transport.stats.unmatchedReplies,
+  );
+  metrics.gaugeFrom(
+    'southgate_kafka_live_adapters',
+    'Adapter instances whose capabilities are current.',
+    () => transport.status().liveAdapters,
+  );
+  metrics.gaugeFrom('southgate_dead_letters', 'Messages in the dead-letter topic.', () =>
+    transport.deadLetterCount(),
+  );
 }
 
 async function closeAll(closers: ReadonlyArray<() => Promise<void>>): Promise<void> {

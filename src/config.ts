@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { methodNames } from './connector/method-registry.js';
 import { logLevels } from './observability/logger.js';
 
 const bool = (fallback: boolean) =>
@@ -15,6 +16,23 @@ const int = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : Number(v)))
     .pipe(z.number().int().min(min).max(max));
+
+/** A JSON object setting, e.g. `{"getCustomers":8000}`; absent means `{}`. */
+function jsonSetting<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === '') return {};
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
 
 const text = z
   .string()
@@ -71,6 +89,32 @@ const configSchema = z.object({
     })
     .optional(),
   SHUTDOWN_DRAIN_MS: int(10_000, 0, 600_000),
+  CONNECTOR_TIMEOUTS_MS: jsonSetting(
+    z.partialRecord(z.enum(methodNames), z.number().int().min(10).max(600_000)),
+  ),
+  CONNECTOR_MAX_RETRIES: int(2, 0, 10),
+  CONNECTOR_RETRY_BACKOFF_MS: int(50, 1, 10_000),
+  CONNECTOR_MAX_IN_FLIGHT: int(512, 1, 100_000),
+  BREAKER_VOLUME_THRESHOLD: int(10, 1, 100_000),
+  BREAKER_ERROR_PERCENTAGE: int(50, 1, 100),
+  BREAKER_RESET_TIMEOUT_MS: int(10_000, 100, 3_600_000),
+  BREAKER_ROLLING_WINDOW_MS: int(10_000, 100, 3_600_000),
+  BREAKER_OVERRIDES: jsonSetting(
+    z.partialRecord(
+      z.enum(methodNames),
+      z
+        .object({
+          volumeThreshold: z.number().int().min(1),
+          errorThresholdPercentage: z.number().int().min(1).max(100),
+          resetTimeoutMs: z.number().int().min(100),
+          rollingWindowMs: z.number().int().min(100),
+          maxInFlight: z.number().int().min(1),
+        })
+        .partial()
+        .strict(),
+    ),
+  ),
+  IDEMPOTENCY_KEY_TTL_MS: int(24 * 3600 * 1000, 1_000, 30 * 24 * 3600 * 1000),
 });
 
 /** Rules across settings, checked on the raw environment so they are reported with the rest. */

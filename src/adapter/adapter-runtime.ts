@@ -197,7 +197,11 @@ export class AdapterRuntime {
         status,
         data,
       );
-      return { value: value.buffer, final: isFinal(value.status), succeeded: value.status.errorCode === null };
+      return {
+        value: value.buffer,
+        final: isFinal(value.status),
+        succeeded: value.status.errorCode === null,
+      };
     };
 
     const stored =

@@ -15,8 +15,11 @@ export interface CallContext {
   readonly passThrough: readonly BasicGeneralContext[];
   /** W3C traceparent, when the client sent one. */
   readonly traceparent?: string;
-  /** Idempotency key of the HTTP request, if any; it becomes the write's message-id. */
-  readonly idempotencyKey?: string;
+  /**
+   * The HTTP request's `Idempotency-Key`, if any, and how many calls of each method the request
+   * has made so far: together they make the message-ids deterministic (see message-ids.ts).
+   */
+  readonly idempotency?: { readonly key: string; readonly calls: Map<string, number> };
   /**
    * The URL's BANK_ID and CUSTOMER_ID: the message key when a method's own arguments do not
    * name them, so every message about one customer lands on one partition, in order.

@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { ArgsOf, DataOf, MethodName, ResponseOf } from '../codec/message-types.js';
 import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { SingleObjectCodec } from '../codec/single-object-codec.js';
+import type { WireHeaders } from '../codec/wire-message.js';
 import { CodecError } from '../codec/codec-error.js';
 import { ObpError } from '../errors/obp-error.js';
 import { statusToError } from '../errors/failure-converter.js';
 import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import { toOutboundCallContext, type CallContext } from './call-context.js';
+import type { CircuitBreakers } from './circuit-breakers.js';
+import { messageIdFor } from './message-ids.js';
 import { currentVersion, methodRegistry, type MethodKind } from './method-registry.js';
 import type { Transport } from './transport.js';
 
@@ -17,28 +21,47 @@ export interface ConnectorTimeouts {
   readonly perMethod?: Partial<Record<MethodName, number>>;
 }
 
+/** Retries of retriable failures (backend faults, a broker that refused a send). */
+export interface RetryPolicy {
+  /** Attempts after the first; 0 disables retries. */
+  readonly maxRetries: number;
+  /** First backoff; doubles each time, with jitter. */
+  readonly backoffMs: number;
+}
+
 export interface ConnectorOptions {
   readonly catalog: SchemaCatalog;
   readonly codec: SingleObjectCodec;
   readonly logger: Logger;
   readonly timeouts: ConnectorTimeouts;
+  /** Label of the backend route in logs and metrics, e.g. `kafka:southgate`. */
+  readonly backend?: string;
+  readonly breakers?: CircuitBreakers;
+  readonly retry?: RetryPolicy;
+  readonly metrics?: Metrics;
   readonly now?: () => number;
 }
 
 /** Per-call overrides. */
 export interface CallOptions {
-  /** Message-id to use instead of a fresh one (idempotency key, replay). */
+  /** Message-id to use instead of the derived one (replay). */
   readonly messageId?: string;
 }
 
+/** Gives up retrying when less than this is left before the deadline. */
+const MIN_USEFUL_MS = 20;
+
 /**
  * `Connector.call(method, args, ctx)` (DESIGN.md `connector/`): fills OBP's call context, encodes
- * the request as Avro, sets the deadline and headers, sends it through the transport and turns
- * the reply into data — or, through the failure converter, into an `ObpError`.
+ * the request as Avro, fixes the absolute deadline and the headers, and sends it through the
+ * method's circuit breaker (which also bounds calls in flight) and the transport; the reply
+ * becomes data or, through the failure converter, an `ObpError`. Retriable failures are tried
+ * again with the same message-id while the deadline allows.
  */
 export class Connector {
   private readonly log: Logger;
   private readonly now: () => number;
+  private readonly backend: string;
 
   constructor(
     private readonly transport: Transport,
@@ -46,11 +69,17 @@ export class Connector {
   ) {
     this.log = options.logger.child({ area: 'connector', transport: transport.name });
     this.now = options.now ?? Date.now;
+    this.backend = options.backend ?? transport.name;
   }
 
   /** The transport calls go through. */
   get transportName(): string {
     return this.transport.name;
+  }
+
+  /** The circuit breakers, if any (for readiness and metrics). */
+  get breakers(): CircuitBreakers | undefined {
+    return this.options.breakers;
   }
 
   async call<M extends MethodName>(
@@ -60,39 +89,69 @@ export class Connector {
     options: CallOptions = {},
   ): Promise<DataOf<M>> {
     const version = currentVersion(method);
-    const context = { method, correlationId: ctx.correlationId };
+    const labels = { method, backend: this.backend };
     if (this.transport.implements(method, version) === false) {
+      this.options.metrics?.connectorRejections.inc({ ...labels, reason: 'not_implemented' });
       throw new ObpError('AdapterFunctionNotImplemented', {
         detail: ` No live adapter implements ${method} v${version}.`,
-        context,
+        context: { method, correlationId: ctx.correlationId },
       });
     }
     const kind: MethodKind = methodRegistry[method].kind;
     const deadline = this.now() + this.timeoutFor(method, kind);
-    const requestEntry = this.options.catalog.entry(method, version, 'request');
-    const value = this.options.codec.encode(requestEntry, {
-      outboundAdapterCallContext: toOutboundCallContext(ctx),
-      ...args,
-    });
-    const messageId =
-      options.messageId ??
-      (kind === 'write' && ctx.idempotencyKey ? ctx.idempotencyKey : randomUUID());
-    const headers = {
-      'message-id': messageId,
+    const value = this.options.codec.encode(
+      this.options.catalog.entry(method, version, 'request'),
+      {
+        outboundAdapterCallContext: toOutboundCallContext(ctx),
+        ...args,
+      },
+    );
+    const headers: WireHeaders = {
+      // Reads are never deduplicated, so only writes take the idempotency-derived id.
+      'message-id':
+        options.messageId ?? (kind === 'write' ? messageIdFor(ctx, method) : randomUUID()),
       'correlation-id': ctx.correlationId,
       method,
       'method-version': String(version),
       deadline: String(deadline),
       ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
     };
+    const attempt = () =>
+      this.attempt(method, version, { key: routingKey(args, ctx), headers, value, deadline }, ctx);
+    const breakers = this.options.breakers;
+    const guarded = breakers ? () => breakers.run(method, attempt, ctx.correlationId) : attempt;
 
     const started = performance.now();
+    let outcome = 'ok';
+    this.options.metrics?.connectorInFlight.inc(labels);
+    try {
+      return await this.withRetries(method, deadline, ctx, guarded);
+    } catch (err) {
+      outcome = err instanceof ObpError ? (err.code ?? err.errorName) : 'error';
+      this.countFailure(err, labels);
+      throw err;
+    } finally {
+      this.options.metrics?.connectorInFlight.dec(labels);
+      this.options.metrics?.connectorCallDuration.observe(
+        { ...labels, outcome },
+        (performance.now() - started) / 1000,
+      );
+    }
+  }
+
+  private async attempt<M extends MethodName>(
+    method: M,
+    version: number,
+    request: { key: string | null; headers: WireHeaders; value: Buffer; deadline: number },
+    ctx: CallContext,
+  ): Promise<DataOf<M>> {
+    const context = { method, correlationId: ctx.correlationId };
     const reply = await this.transport.request({
       method,
       version,
-      key: routingKey(args, ctx),
-      message: { headers, value },
-      deadline,
+      key: request.key,
+      message: { headers: request.headers, value: request.value },
+      deadline: request.deadline,
     });
     let response: ResponseOf<M>;
     try {
@@ -114,20 +173,57 @@ export class Connector {
         context,
       });
     }
-    const durationMs = performance.now() - started;
     const { status, data } = response;
-    if (status.errorCode !== null) {
-      this.log.debug('connector call failed', {
-        method,
-        correlationId: ctx.correlationId,
-        code: status.errorCode,
-        durationMs,
-      });
-      throw statusToError(status, context);
-    }
-    this.log.debug('connector call', { method, correlationId: ctx.correlationId, durationMs });
+    if (status.errorCode !== null) throw statusToError(status, context);
     if (data === null) throw new ObpError('InvalidConnectorResponse', { context });
     return data;
+  }
+
+  /**
+   * Runs `call`, and again after a retriable failure while retries and the deadline allow. A
+   * refusal that carries Retry-After (open breaker, too busy) is the client's to retry, not ours.
+   */
+  private async withRetries<T>(
+    method: MethodName,
+    deadline: number,
+    ctx: CallContext,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    const policy = this.options.retry ?? { maxRetries: 0, backoffMs: 0 };
+    for (let retry = 0; ; retry++) {
+      try {
+        return await call();
+      } catch (err) {
+        const wait = policy.backoffMs * 2 ** retry * (0.5 + Math.random() / 2);
+        const again =
+          err instanceof ObpError &&
+          err.retriable &&
+          err.headers['Retry-After'] === undefined &&
+          retry < policy.maxRetries &&
+          this.now() + wait + MIN_USEFUL_MS < deadline;
+        if (!again) throw err;
+        this.log.info('retrying a connector call', {
+          method,
+          correlationId: ctx.correlationId,
+          code: err.code,
+          retry: retry + 1,
+        });
+        this.options.metrics?.connectorRetries.inc({ method, backend: this.backend });
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  private countFailure(err: unknown, labels: { method: MethodName; backend: string }): void {
+    const metrics = this.options.metrics;
+    if (!metrics || !(err instanceof ObpError)) return;
+    if (err.errorName === 'AdapterTimeout') metrics.connectorTimeouts.inc(labels);
+    else if (err.headers['Retry-After'] !== undefined) {
+      metrics.connectorRejections.inc({
+        ...labels,
+        reason: err.errorName === 'ServiceIsTooBusy' ? 'too_busy' : 'breaker_open',
+      });
+    }
   }
 
   private timeoutFor(method: MethodName, kind: MethodKind): number {

@@ -26,4 +26,6 @@ export interface Transport {
   request(request: OutboundRequest): Promise<WireMessage>;
   /** Whether some live adapter implements the method; undefined when the transport cannot tell. */
   implements(method: MethodName, version: number): boolean | undefined;
+  /** Whether it can carry requests now (`ok`), with details for `GET /ready`. */
+  status(): { readonly ok: boolean; readonly [detail: string]: unknown };
 }

@@ -202,6 +202,12 @@ export const errorCatalog = define({
     retriable: false,
     message: 'Missing DirectLogin word at the value of Authorization header.',
   },
+  InvalidUuidValue: {
+    code: 'OBP-20253',
+    httpStatus: 400,
+    retriable: false,
+    message: 'Invalid format. Must be a UUID.',
+  },
   InvalidRequestIdValueAlreadyUsed: {
     code: 'OBP-20255',
     httpStatus: 422,

@@ -109,6 +109,7 @@ export function callContext(
     passThrough,
     ...(typeof traceparent === 'string' ? { traceparent } : {}),
     routing: { bankId: params.BANK_ID, customerId: params.CUSTOMER_ID },
+    ...(req.idempotency ? { idempotency: req.idempotency } : {}),
   };
 }
 

@@ -4,12 +4,26 @@ import type { UserService } from '../auth/user-service.js';
 import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { Connector } from '../connector/connector.js';
 import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 
 /** Switches the HTTP layer reads (from configuration). */
 export interface HttpSettings {
   readonly allowCustomerFirehose: boolean;
   readonly allowUserSelfRegistration: boolean;
   readonly bodyLimitBytes: number;
+}
+
+/** One readiness check's outcome, with whatever details help an operator. */
+export interface ProbeResult {
+  readonly ok: boolean;
+  readonly [detail: string]: unknown;
+}
+
+/** A dependency `GET /ready` checks. */
+export interface ReadinessProbe {
+  readonly name: string;
+  check(): Promise<ProbeResult>;
 }
 
 /** Everything endpoint handlers may use; built once by `app.ts`. */
@@ -22,4 +36,9 @@ export interface GatewayServices {
   readonly entitlements: EntitlementService;
   readonly settings: HttpSettings;
   readonly logger: Logger;
+  /** What `GET /ready` checks. */
+  readonly readiness: readonly ReadinessProbe[];
+  readonly metrics?: Metrics;
+  /** Idempotency-Key support: where keys are kept and for how long. */
+  readonly idempotency?: { readonly repository: IdempotencyRepository; readonly ttlMs: number };
 }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -11,10 +12,12 @@ declare module 'express-serve-static-core' {
 /**
  * One structured log line per request when the response is finished: correlation id, HTTP
  * method, the path pattern (ids replaced by their names, so no customer data lands in logs),
- * status and duration. Bodies, headers and query strings are never logged.
+ * status and duration (also observed in the request-latency histogram). Bodies, headers and
+ * query strings are never logged.
  */
 export function requestLogger(
   logger: Logger,
+  metrics?: Metrics,
 ): (req: Request, res: Response, next: NextFunction) => void {
   const log = logger.child({ area: 'http' });
   return (req, res, next) => {
@@ -28,6 +31,14 @@ export function requestLogger(
         durationMs,
         operationId: req.operationId,
       };
+      metrics?.httpRequestDuration.observe(
+        {
+          operation: req.operationId ?? 'unmatched',
+          method: req.method,
+          status: String(res.statusCode),
+        },
+        durationMs / 1000,
+      );
       if (res.statusCode >= 500) log.warn('request', fields);
       else log.info('request', fields);
     });

@@ -69,4 +69,24 @@ CREATE TABLE settings (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'idempotency keys',
+    sql: `
+-- One row per (consumer, Idempotency-Key): the request's hash and, once answered, the response
+-- to replay. Rows expire; expired rows are deleted on next use and by a periodic purge.
+CREATE TABLE idempotency_keys (
+  consumer_id text NOT NULL,
+  idempotency_key text NOT NULL,
+  request_hash text NOT NULL,
+  state text NOT NULL CHECK (state IN ('in_progress', 'done')),
+  status integer,
+  response_body text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (consumer_id, idempotency_key)
+);
+CREATE INDEX idempotency_keys_expires_idx ON idempotency_keys (expires_at);
+`,
+  },
 ];

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ConsumerRepository } from './consumer-repository.js';
 import { EntitlementRepository } from './entitlement-repository.js';
 import { gatewayMigrations, gatewayMigrationTarget } from './gateway-migrations.js';
+import { IdempotencyRepository } from './idempotency-repository.js';
 import { runMigrations } from './migrator.js';
 import { SettingsRepository } from './settings-repository.js';
 import type { SqlClient } from './sql-client.js';
@@ -11,7 +12,8 @@ import { UserRepository } from './user-repository.js';
 const tokenSigningSecretKey = 'token_signing_secret';
 
 /**
- * The gateway's own persistent state (users, consumers, tokens, entitlements, settings) in the
+ * The gateway's own persistent state (users, consumers, tokens, entitlements, settings,
+ * idempotency keys) in the
  * configured SQL database, one typed repository per table. Business rules live in src/auth; this
  * only reads and writes rows, always with parameters.
  */
@@ -21,6 +23,7 @@ export class GatewayStore {
   readonly tokens: TokenRepository;
   readonly entitlements: EntitlementRepository;
   readonly settings: SettingsRepository;
+  readonly idempotencyKeys: IdempotencyRepository;
 
   /** Wraps a client whose schema is already migrated; prefer {@link GatewayStore.open}. */
   constructor(readonly sql: SqlClient) {
@@ -29,6 +32,7 @@ export class GatewayStore {
     this.tokens = new TokenRepository(sql);
     this.entitlements = new EntitlementRepository(sql);
     this.settings = new SettingsRepository(sql);
+    this.idempotencyKeys = new IdempotencyRepository(sql);
   }
 
   /**

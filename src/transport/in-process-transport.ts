@@ -25,6 +25,10 @@ export class InProcessTransport implements Transport {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  status(): { ok: boolean; adapter: string } {
+    return { ok: !this.stopping, adapter: this.runtime.adapter.name };
+  }
+
   implements(method: MethodName, version: number): boolean {
     return this.implemented.has(`${method}/${version}`);
   }

@@ -133,7 +133,12 @@ export class KafkaAdapterHost {
     this.stopping = true;
     clearInterval(this.heartbeat);
     const consumer = this.consumer;
-    consumer?.pause(this.subscribedTopics.map((topic) => ({ topic })));
+    try {
+      consumer?.pause(this.subscribedTopics.map((topic) => ({ topic })));
+    } catch (err) {
+      // Between a crash and kafkajs's automatic restart there is nothing to pause.
+      this.log.debug('consumer not running while stopping', { error: String(err) });
+    }
     const drain = Promise.allSettled([...this.inFlight]);
     const timeout = new Promise((resolve) =>
       setTimeout(resolve, this.options.drainMs ?? 10_000).unref(),

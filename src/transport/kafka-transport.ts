@@ -33,13 +33,18 @@ export interface KafkaTransportOptions {
   readonly startTimeoutMs?: number;
 }
 
+/** Past this since the last fetch of the capability topic, capabilities are not trusted. */
+const CAPABILITY_STALE_MS = 1_000;
+
 /** What an operator (and /ready) wants to know about the transport. */
-export interface KafkaTransportStatus {
+export type KafkaTransportStatus = {
+  /** Connected, and this instance owns its reply partitions. */
+  readonly ok: boolean;
   readonly connected: boolean;
   readonly ownsReplyPartitions: boolean;
   readonly liveAdapters: number;
   readonly pending: number;
-}
+};
 
 interface Waiter {
   readonly resolve: (reply: WireMessage) => void;
@@ -79,6 +84,8 @@ export class KafkaTransport implements Transport {
   private ownsReplies = false;
   private stopping = false;
   private drained: (() => void) | undefined;
+  private deadLetters = { at: 0, count: 0 };
+  private capabilitiesReadAt = 0;
 
   constructor(private readonly options: KafkaTransportOptions) {
     this.log = options.logger.child({ area: 'kafka-transport', instanceId: options.instanceId });
@@ -161,13 +168,20 @@ export class KafkaTransport implements Transport {
     await this.admin?.disconnect();
   }
 
-  implements(method: MethodName, version: number): boolean {
+  /**
+   * Whether a live adapter implements the method, from the capability topic — or undefined
+   * while this instance cannot read that topic (e.g. the broker is down): then silence from the
+   * adapters says nothing about them, and the request's own failure tells the truth.
+   */
+  implements(method: MethodName, version: number): boolean | undefined {
+    if (Date.now() - this.capabilitiesReadAt > CAPABILITY_STALE_MS) return undefined;
     return this.capabilities.implements(method, version);
   }
 
   /** Connection, reply-partition ownership, live adapters and requests awaiting replies. */
   status(): KafkaTransportStatus {
     return {
+      ok: this.connected && this.ownsReplies,
       connected: this.connected,
       ownsReplyPartitions: this.ownsReplies,
       liveAdapters: this.capabilities.live().length,
@@ -175,11 +189,39 @@ export class KafkaTransport implements Transport {
     };
   }
 
+  /**
+   * Messages in the dead-letter topic (sum over partitions of high minus low watermark), read
+   * from the broker at most every 10 s.
+   */
+  async deadLetterCount(): Promise<number> {
+    const now = Date.now();
+    if (this.admin && now - this.deadLetters.at > 10_000) {
+      const offsets = await this.admin.fetchTopicOffsets(
+        topicNames.deadLetters(this.options.prefix),
+      );
+      this.deadLetters = {
+        at: now,
+        count: offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0),
+      };
+    }
+    return this.deadLetters.count;
+  }
+
   request(request: OutboundRequest): Promise<WireMessage> {
     const headers = request.message.headers;
     const context = { method: request.method, correlationId: headers['correlation-id'] };
     if (!this.connected || this.stopping || !this.batcher) {
       return Promise.reject(new ObpError('KafkaServerUnavailable', { context }));
+    }
+    if (!this.ownsReplies) {
+      // No reply could reach us (broker gone, group rejoining): fail now rather than at the deadline.
+      return Promise.reject(
+        new ObpError('KafkaServerUnavailable', {
+          detail: ' This gateway is not receiving replies right now.',
+          headers: { 'Retry-After': '1' },
+          context,
+        }),
+      );
     }
     const id = headers['message-id'];
     return new Promise<WireMessage>((resolve, reject) => {
@@ -312,11 +354,15 @@ export class KafkaTransport implements Transport {
       );
       progress = () => {
         if (!caughtUp()) return;
+        this.capabilitiesReadAt = Date.now();
         clearTimeout(timer);
         resolve();
       };
     });
-    consumer.on(consumer.events.FETCH, () => progress());
+    consumer.on(consumer.events.FETCH, () => {
+      this.capabilitiesReadAt = Date.now();
+      progress();
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({

@@ -12,7 +12,7 @@ import {
   testCodec as codec,
   testLogger as logger,
 } from './in-process-connector.js';
-import { startKafka } from './kafka.js';
+import { kafkaClient, startKafka } from './kafka.js';
 
 const bin = fileURLToPath(new URL('../../bin/southgate.js', import.meta.url));
 
@@ -32,9 +32,43 @@ export interface KafkaConnector {
   close(): Promise<void>;
 }
 
-/** A fresh topic prefix, so each connector has its own request, reply and capability topics. */
+/** Prefixes this test process created topics under and has not deleted yet. */
+const livePrefixes = new Set<string>();
+
+/**
+ * A fresh topic prefix, so each connector has its own request, reply and capability topics.
+ * Delete its topics when done (`deletePrefixTopics`); a root hook deletes any left at the end.
+ */
 export function uniquePrefix(): string {
-  return `t${randomBytes(5).toString('hex')}`;
+  const prefix = `t${randomBytes(5).toString('hex')}`;
+  livePrefixes.add(prefix);
+  return prefix;
+}
+
+/**
+ * Deletes every topic under `prefix`: tests create dozens of topics per prefix, and a shared
+ * development broker must not collect them run after run.
+ */
+export async function deletePrefixTopics(brokers: string[], prefix: string): Promise<void> {
+  livePrefixes.delete(prefix);
+  const admin = kafkaClient(brokers).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Deletes the topics of every prefix not deleted yet (the root hook's safety net). */
+export async function deleteLeftoverTopics(brokers: string[]): Promise<void> {
+  for (const prefix of [...livePrefixes]) await deletePrefixTopics(brokers, prefix);
+}
+
+/** Whether this process still has topics to delete. */
+export function hasLeftoverTopics(): boolean {
+  return livePrefixes.size > 0;
 }
 
 /**
@@ -159,6 +193,7 @@ export async function startKafkaConnector(
     async close() {
       await transport.stop();
       await stopAdapter();
+      await deletePrefixTopics(brokers, prefix);
     },
   };
 }

@@ -10,6 +10,7 @@ import type { RoleName } from '../../src/auth/roles.js';
 import type { Connector } from '../../src/connector/connector.js';
 import type { GatewayServices, HttpSettings } from '../../src/http/gateway-services.js';
 import type { Logger } from '../../src/observability/logger.js';
+import { Metrics } from '../../src/observability/metrics.js';
 import { GatewayStore } from '../../src/store/gateway-store.js';
 import { openTestDatabase } from './test-database.js';
 import { createInProcessConnector, testCatalog, testLogger } from './in-process-connector.js';
@@ -85,6 +86,18 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       ...options.settings,
     },
     logger: options.logger ?? testLogger,
+    metrics: new Metrics(),
+    idempotency: { repository: store.idempotencyKeys, ttlMs: 24 * 3600 * 1000 },
+    readiness: [
+      { name: 'store', check: () => sql.query('SELECT 1').then(() => ({ ok: true })) },
+      ...(kafka
+        ? [{ name: 'transport', check: () => Promise.resolve(kafka.transport.status()) }]
+        : []),
+      {
+        name: 'breakers',
+        check: () => Promise.resolve({ ok: true, states: connector.breakers?.states() ?? [] }),
+      },
+    ],
   };
   const server: Server = await new Promise((resolve) => {
     const s = buildApp(services).listen(0, '127.0.0.1', () => resolve(s));

@@ -1,3 +1,4 @@
+import { gatewayMigrations } from '../../../src/store/gateway-migrations.js';
 import { expect } from 'chai';
 import { GatewayStore } from '../../../src/store/gateway-store.js';
 import type { NewUserRecord } from '../../../src/store/user-repository.js';
@@ -32,7 +33,7 @@ describe('GatewayStore (postgres)', () => {
   it('runs its migrations idempotently', async () => {
     await GatewayStore.open(sql);
     const rows = await sql.query('SELECT version FROM gateway_migrations');
-    expect(rows).to.deep.equal([{ version: 1 }]);
+    expect(rows).to.deep.equal(gatewayMigrations.map((m) => ({ version: m.version })));
   });
 
   it('inserts users and reports a taken username instead of throwing', async () => {

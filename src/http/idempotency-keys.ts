@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { AuthService } from '../auth/auth-service.js';
+import { ObpError } from '../errors/obp-error.js';
+import type { Logger } from '../observability/logger.js';
+import type { IdempotencyRepository } from '../store/idempotency-repository.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set when the request carries an Idempotency-Key: feeds the connector's message-ids. */
+    idempotency?: { readonly key: string; readonly calls: Map<string, number> };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Outcomes a retry with the same key should run again rather than replay. */
+const NOT_REMEMBERED = new Set([401, 403, 408, 409, 413, 415, 422, 429]);
+
+/**
+ * `Idempotency-Key` on POST, PUT and DELETE under `/obp/` (a UUID, scoped to the consumer): the
+ * first request runs and its response is kept for `ttlMs`; the same key with the same method,
+ * path and body replays that response (header `Idempotency-Replayed: true`) without sending a
+ * second message; the same key with a different request is refused with 422, and while the first
+ * is still running with 409. The key also becomes the source of the request's connector
+ * message-ids, so even a replay that reaches the backend is deduplicated there. Server errors
+ * are not remembered: a retry runs again, and the adapters' message-id deduplication keeps any
+ * write from happening twice.
+ */
+export function idempotencyKeys(
+  repository: IdempotencyRepository,
+  auth: AuthService,
+  ttlMs: number,
+  logger: Logger,
+): (req: Request, res: Response, next: NextFunction) => void {
+  const log = logger.child({ area: 'idempotency' });
+  return (req, res, next) => {
+    const header = req.headers['idempotency-key'];
+    if (
+      header === undefined ||
+      !['POST', 'PUT', 'DELETE'].includes(req.method) ||
+      !req.path.startsWith('/obp/')
+    ) {
+      next();
+      return;
+    }
+    if (typeof header !== 'string' || !UUID.test(header)) {
+      next(
+        new ObpError('InvalidUuidValue', { detail: ' The Idempotency-Key header must be a UUID.' }),
+      );
+      return;
+    }
+    let consumerId: string;
+    try {
+      consumerId = auth.authenticate(req.headers)?.consumerId ?? '';
+    } catch {
+      next(); // an invalid token: the endpoint answers 401, nothing to remember
+      return;
+    }
+    const key = header.toLowerCase();
+    const hash = requestHash(req);
+    repository.claim(consumerId, key, hash, ttlMs).then(
+      (claim) => {
+        if (claim === true) {
+          req.idempotency = { key, calls: new Map() };
+          remember(res, (status, body) => {
+            const done =
+              NOT_REMEMBERED.has(status) || status >= 500
+                ? repository.release(consumerId, key)
+                : repository.complete(consumerId, key, status, body);
+            done.catch((err: unknown) =>
+              log.error('could not record an idempotent response', {
+                correlationId: req.correlationId,
+                error: String(err),
+              }),
+            );
+          });
+          next();
+        } else if (claim.requestHash !== hash) {
+          next(
+            new ObpError('InvalidRequestIdValueAlreadyUsed', {
+              httpStatus: 422,
+              detail: 'The Idempotency-Key was already used for a different request.',
+            }),
+          );
+        } else if (claim.state === 'in_progress' || claim.status === null) {
+          next(
+            new ObpError('InvalidRequestIdValueAlreadyUsed', {
+              httpStatus: 409,
+              detail: 'A request with this Idempotency-Key is still in progress; retry later.',
+              headers: { 'Retry-After': '1' },
+            }),
+          );
+        } else {
+          res.status(claim.status).setHeader('Idempotency-Replayed', 'true');
+          res.type('application/json').send(claim.responseBody ?? '');
+        }
+      },
+      (err: unknown) => next(err),
+    );
+  };
+}
+
+/** Calls `done(status, body)` once the response is finished, with the JSON body it sent. */
+function remember(res: Response, done: (status: number, body: string) => void): void {
+  let body = '';
+  const json = res.json.bind(res);
+  res.json = (value: unknown) => {
+    body = JSON.stringify(value) ?? '';
+    return json(value);
+  };
+  res.once('finish', () => done(res.statusCode, body));
+}
+
+/** SHA-256 of method, URL and the body in canonical JSON (key order does not matter). */
+function requestHash(req: Request): string {
+  return createHash('sha256')
+    .update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body)}`)
+    .digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}

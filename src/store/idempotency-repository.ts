@@ -1,0 +1,85 @@
+import type { SqlClient } from './sql-client.js';
+
+/** A stored Idempotency-Key as found when claiming it. */
+export interface IdempotencyRecord {
+  readonly requestHash: string;
+  readonly state: 'in_progress' | 'done';
+  readonly status: number | null;
+  readonly responseBody: string | null;
+}
+
+/** Parameterized access to `idempotency_keys`. */
+export class IdempotencyRepository {
+  constructor(private readonly sql: SqlClient) {}
+
+  /**
+   * Claims `key` for a new request (true), or returns the record of the request that holds it.
+   * An expired record is forgotten first. Two concurrent claims: exactly one wins.
+   */
+  async claim(
+    consumerId: string,
+    key: string,
+    requestHash: string,
+    ttlMs: number,
+  ): Promise<true | IdempotencyRecord> {
+    await this.sql.query(
+      'DELETE FROM idempotency_keys WHERE consumer_id = $1 AND idempotency_key = $2 AND expires_at < now()',
+      [consumerId, key],
+    );
+    const inserted = await this.sql.query(
+      `INSERT INTO idempotency_keys (consumer_id, idempotency_key, request_hash, state, expires_at)
+       VALUES ($1, $2, $3, 'in_progress', now() + ($4::bigint * interval '1 millisecond'))
+       ON CONFLICT (consumer_id, idempotency_key) DO NOTHING RETURNING 1 AS claimed`,
+      [consumerId, key, requestHash, ttlMs],
+    );
+    if (inserted.length > 0) return true;
+    const rows = await this.sql.query<{
+      request_hash: string;
+      state: 'in_progress' | 'done';
+      status: number | null;
+      response_body: string | null;
+    }>(
+      'SELECT request_hash, state, status, response_body FROM idempotency_keys WHERE consumer_id = $1 AND idempotency_key = $2',
+      [consumerId, key],
+    );
+    const row = rows[0];
+    // Deleted between our insert and select (expired and purged): the caller may simply retry.
+    if (!row)
+      return { requestHash: requestHash, state: 'in_progress', status: null, responseBody: null };
+    return {
+      requestHash: row.request_hash,
+      state: row.state,
+      status: row.status,
+      responseBody: row.response_body,
+    };
+  }
+
+  /** Records the response to replay for `key`. */
+  async complete(
+    consumerId: string,
+    key: string,
+    status: number,
+    responseBody: string,
+  ): Promise<void> {
+    await this.sql.query(
+      "UPDATE idempotency_keys SET state = 'done', status = $3, response_body = $4 WHERE consumer_id = $1 AND idempotency_key = $2",
+      [consumerId, key, status, responseBody],
+    );
+  }
+
+  /** Forgets `key` (the request failed in a way a retry should run again). */
+  async release(consumerId: string, key: string): Promise<void> {
+    await this.sql.query(
+      'DELETE FROM idempotency_keys WHERE consumer_id = $1 AND idempotency_key = $2',
+      [consumerId, key],
+    );
+  }
+
+  /** Deletes every expired record; returns how many. */
+  async purgeExpired(): Promise<number> {
+    const rows = await this.sql.query(
+      'DELETE FROM idempotency_keys WHERE expires_at < now() RETURNING 1 AS gone',
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { createMemoryAdapter } from '../../../connectors/memory/memory-adapter.js';
+import type { Adapter, HandlerContext } from '../../../src/adapter/index.js';
+import { bodyOf, type ObpErrorBody } from '../../helpers/http-body.js';
+import {
+  demoBank,
+  startTestGateway,
+  type TestGateway,
+  type TestUser,
+} from '../../helpers/test-gateway.js';
+
+/** The memory adapter, counting createCustomer executions. */
+function countingAdapter(): { adapter: Adapter; created: () => number } {
+  const inner = createMemoryAdapter();
+  let created = 0;
+  const create = inner.handlers.createCustomer;
+  return {
+    adapter: {
+      ...inner,
+      handlers: {
+        ...inner.handlers,
+        createCustomer: async (args, ctx: HandlerContext) => {
+          created++;
+          if (!create) throw new Error('memory adapter lost createCustomer');
+          return create(args, ctx);
+        },
+      },
+    },
+    created: () => created,
+  };
+}
+
+const url = `/obp/v5.1.0/banks/${demoBank}/customers`;
+const body = { legal_name: 'Eveline Tripman', mobile_phone_number: '+44 07972 444 876' };
+
+describe('Idempotency-Key', () => {
+  let gateway: TestGateway;
+  let user: TestUser;
+  let created: () => number;
+
+  before(async () => {
+    const counting = countingAdapter();
+    created = counting.created;
+    gateway = await startTestGateway({ adapter: counting.adapter });
+    user = await gateway.user([['CanCreateCustomer', demoBank]]);
+  });
+  after(() => gateway.close());
+
+  const post = (key: string, payload: object = body, who: TestUser = user) =>
+    gateway.http().post(url).set(who.auth).set('Idempotency-Key', key).send(payload);
+
+  it('replays the stored response for the same key and body, without a second execution', async () => {
+    const key = randomUUID();
+    const before = created();
+    const first = await post(key).expect(201);
+    const second = await post(key).expect(201);
+    expect(second.body).to.deep.equal(first.body);
+    expect(second.headers['idempotency-replayed']).to.equal('true');
+    expect(first.headers['idempotency-replayed']).to.equal(undefined);
+    expect(created() - before).to.equal(1);
+  });
+
+  it('treats the same body with its keys in another order as the same request', async () => {
+    const key = randomUUID();
+    const first = await post(key, { legal_name: 'A', mobile_phone_number: '1' }).expect(201);
+    const second = await post(key, { mobile_phone_number: '1', legal_name: 'A' }).expect(201);
+    expect(second.body).to.deep.equal(first.body);
+  });
+
+  it('refuses the same key with a different body: 422 OBP-20255', async () => {
+    const key = randomUUID();
+    await post(key).expect(201);
+    const res = await post(key, { ...body, legal_name: 'Someone Else' }).expect(422);
+    expect(bodyOf<ObpErrorBody>(res).message).to.match(/^OBP-20255: /);
+  });
+
+  it('answers concurrent requests with one key once: the others wait their turn (409) or get the replay', async () => {
+    const key = randomUUID();
+    const before = created();
+    const results = await Promise.all(Array.from({ length: 8 }, () => post(key)));
+    expect(created() - before).to.equal(1);
+    for (const res of results) expect(res.status).to.be.oneOf([201, 409]);
+    const conflicts = results.filter((r) => r.status === 409);
+    for (const res of conflicts) {
+      expect(bodyOf<ObpErrorBody>(res).message).to.match(/^OBP-20255: /);
+      expect(res.headers['retry-after']).to.equal('1');
+    }
+    expect((await post(key)).status).to.equal(201);
+    expect(created() - before).to.equal(1);
+  });
+
+  it('scopes keys to the consumer: another consumer with the same key runs its own request', async () => {
+    const key = randomUUID();
+    const { key: otherKey } = await gateway.authServices.consumers.createConsumer({
+      name: 'other-app',
+    });
+    const other = await gateway.user([['CanCreateCustomer', demoBank]]);
+    const { token } = await gateway.authServices.auth.login({
+      directlogin: `username=${other.username}, password=Str0ng!Passw0rd, consumer_key=${otherKey}`,
+    });
+    const before = created();
+    const mine = await post(key).expect(201);
+    const theirs = await post(key, body, {
+      ...other,
+      auth: { DirectLogin: `token=${token}` },
+    }).expect(201);
+    expect(bodyOf<{ customer_id: string }>(theirs).customer_id).to.not.equal(
+      bodyOf<{ customer_id: string }>(mine).customer_id,
+    );
+    expect(created() - before).to.equal(2);
+  });
+
+  it('does not remember a refused request: after fixing the roles, the same key runs', async () => {
+    const key = randomUUID();
+    const roleless = await gateway.user();
+    await post(key, body, roleless).expect(403);
+    await gateway.authServices.entitlements.grant(roleless.userId, 'CanCreateCustomer', demoBank);
+    await post(key, body, roleless).expect(201);
+  });
+
+  it('requires the key to be a UUID: 400 OBP-20253', async () => {
+    const res = await post('not-a-uuid').expect(400);
+    expect(bodyOf<ObpErrorBody>(res).message).to.match(/^OBP-20253: /);
+  });
+
+  it('is ignored on GET', async () => {
+    await gateway
+      .http()
+      .get(`/obp/v5.1.0/banks/${demoBank}`)
+      .set('Idempotency-Key', 'anything')
+      .expect(200);
+  });
+});
