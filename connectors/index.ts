@@ -1,10 +1,15 @@
-import type { Adapter } from '../src/adapter/index.js';
+import type { Adapter, Logger } from '../src/adapter/index.js';
 import { createMemoryAdapter } from './memory/memory-adapter.js';
+import { openSqlAdapter } from './sql/sql-adapter.js';
 
 /** What an adapter factory may use from the process that hosts it. */
 export interface AdapterFactoryOptions {
   /** Where embedded data lives (`DATA_DIR`). */
   readonly dataDir: string;
+  /** Settings an adapter reads for itself (e.g. `SQL_ADAPTER_DATABASE_URL`); default process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Where an adapter reports background failures (e.g. a lost idle database connection). */
+  readonly logger?: Logger;
 }
 
 /**
@@ -15,6 +20,7 @@ export const adapterFactories: Readonly<
   Record<string, (options: AdapterFactoryOptions) => Promise<Adapter>>
 > = {
   memory: () => Promise.resolve(createMemoryAdapter()),
+  sql: (options) => openSqlAdapter(options),
 };
 
 /** Builds the adapter `name`; throws an Error listing the known names for an unknown one. */

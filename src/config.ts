@@ -49,8 +49,8 @@ const configSchema = z.object({
   TRANSPORT: z.enum(['inprocess', 'kafka']).default('inprocess'),
   ADAPTER: z
     .string()
-    .regex(/^[a-z][a-z0-9-]*$/, { message: 'must be an adapter name such as memory' })
-    .default('memory'),
+    .regex(/^[a-z][a-z0-9-]*$/, { message: 'must be an adapter name: memory or sql' })
+    .default('sql'),
   KAFKA_BROKERS: text,
   KAFKA_TOPIC_PREFIX: z
     .string()
@@ -115,6 +115,15 @@ const configSchema = z.object({
     ),
   ),
   IDEMPOTENCY_KEY_TTL_MS: int(24 * 3600 * 1000, 1_000, 30 * 24 * 3600 * 1000),
+  // The sql adapter reads these itself (adapters do not import the gateway's config); they are
+  // validated here too so a bad value stops the process at start with the rest.
+  SQL_ADAPTER_DATABASE_URL: text,
+  SQL_ADAPTER_POOL_SIZE: int(10, 1, 1000),
+  SQL_ADAPTER_REPLY_TTL_SECONDS: int(86_400, 1, 365 * 86_400),
+  SQL_ADAPTER_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'use a-z, 0-9 and _, at most 63 characters' })
+    .optional(),
 });
 
 /** Rules across settings, checked on the raw environment so they are reported with the rest. */

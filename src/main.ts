@@ -96,7 +96,7 @@ async function serveAdapter(config: Config, name: string): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL);
   const catalog = SchemaCatalog.load();
   const codec = new SingleObjectCodec(catalog);
-  const adapter = await createAdapter(name, { dataDir: config.DATA_DIR });
+  const adapter = await createAdapter(name, { dataDir: config.DATA_DIR, logger });
   const host = new KafkaAdapterHost(new AdapterRuntime(adapter, { catalog, codec, logger }), {
     brokers: parseBrokers(config.KAFKA_BROKERS),
     prefix: config.KAFKA_TOPIC_PREFIX,

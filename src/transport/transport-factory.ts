@@ -41,7 +41,10 @@ export async function startTransport(
       close: () => transport.stop(),
     };
   }
-  const adapter = await createAdapter(config.ADAPTER, { dataDir: config.DATA_DIR });
+  const adapter = await createAdapter(config.ADAPTER, {
+    dataDir: config.DATA_DIR,
+    logger: deps.logger,
+  });
   const transport = new InProcessTransport(new AdapterRuntime(adapter, deps));
   await transport.start();
   return {

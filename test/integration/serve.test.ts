@@ -50,7 +50,7 @@ const adminAuth = (base: string) =>
     bootstrap.BOOTSTRAP_CONSUMER_KEY,
   );
 
-/** `southgate serve` as `npm start` runs it: embedded PGlite under DATA_DIR, memory adapter. */
+/** `southgate serve` as `npm start` runs it: embedded PGlite under DATA_DIR, the sql backend. */
 describe('southgate serve (embedded defaults)', function () {
   this.timeout(120_000);
   let dataDir: string;
@@ -60,17 +60,27 @@ describe('southgate serve (embedded defaults)', function () {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('creates the BOOTSTRAP_* super admin and consumer, and keeps users and roles across a restart', async () => {
+  it('creates the BOOTSTRAP_* super admin and consumer, and keeps users, roles and customers across a restart', async () => {
     const first = await startServe({ DATA_DIR: dataDir, ...bootstrap });
     let userId: string;
+    let created: { customer_id: string; customer_number: string };
     try {
       const auth = await adminAuth(first.baseUrl);
       userId = (await currentUser(first.baseUrl, auth)).user_id;
-      await request(first.baseUrl)
-        .post(`/obp/v5.1.0/users/${userId}/entitlements`)
-        .set(auth)
-        .send({ bank_id: 'gh.29.uk', role_name: 'CanGetCustomer' })
-        .expect(201);
+      for (const role of ['CanGetCustomer', 'CanCreateCustomer']) {
+        await request(first.baseUrl)
+          .post(`/obp/v5.1.0/users/${userId}/entitlements`)
+          .set(auth)
+          .send({ bank_id: 'gh.29.uk', role_name: role })
+          .expect(201);
+      }
+      created = bodyOf<{ customer_id: string; customer_number: string }>(
+        await request(first.baseUrl)
+          .post('/obp/v5.1.0/banks/gh.29.uk/customers')
+          .set(auth)
+          .send({ legal_name: 'Eveline Tripman', mobile_phone_number: '+44 07972 444 876' })
+          .expect(201),
+      );
       await request(first.baseUrl)
         .post('/obp/v5.1.0/users')
         .send({
@@ -94,9 +104,18 @@ describe('southgate serve (embedded defaults)', function () {
         'Felix!Passw0rd',
         bootstrap.BOOTSTRAP_CONSUMER_KEY,
       ).expect(201);
-      const me = await currentUser(second.baseUrl, await adminAuth(second.baseUrl));
+      const auth = await adminAuth(second.baseUrl);
+      const me = await currentUser(second.baseUrl, auth);
       expect(me.user_id).to.equal(userId);
       expect(me.entitlements.list.map((e) => e.role_name)).to.include('CanGetCustomer');
+      // The default backend (sql on embedded PGlite) kept the customer too.
+      const customer = await request(second.baseUrl)
+        .get(`/obp/v5.1.0/banks/gh.29.uk/customers/${created.customer_id}`)
+        .set(auth)
+        .expect(200);
+      expect(bodyOf<{ customer_number: string }>(customer).customer_number).to.equal(
+        created.customer_number,
+      );
     } finally {
       expect(await second.stop()).to.equal(0);
     }

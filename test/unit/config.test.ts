@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(config).to.include({
       PORT: 8080,
       TRANSPORT: 'inprocess',
-      ADAPTER: 'memory',
+      ADAPTER: 'sql',
       KAFKA_TOPIC_PREFIX: 'southgate',
       DATA_DIR: './data',
       LOG_LEVEL: 'info',
