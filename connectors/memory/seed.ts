@@ -1,19 +1,5 @@
-import type { Bank, CrmEvent } from '../../src/adapter/index.js';
+import { demoBank, demoBankId, demoCrmEvents } from '../../src/adapter/index.js';
 import type { MemoryState } from './memory-state.js';
-
-/** The demo bank's id: OBP's sandbox example bank, which OBP's documentation uses throughout. */
-export const demoBankId = 'gh.29.uk';
-
-const demoBank: Bank = {
-  bankId: demoBankId,
-  shortName: 'Southgate Demo Bank',
-  fullName: 'Southgate Demo Bank plc',
-  logoUrl: 'https://www.example.com/southgate-demo-bank/logo.png',
-  websiteUrl: 'https://www.example.com/southgate-demo-bank',
-  bankRoutings: [{ scheme: 'BIC', address: 'SGDBGB2L' }],
-};
-
-const day = 24 * 60 * 60 * 1000;
 
 /**
  * Fills a fresh memory store with the demo bank and a few CRM events at it. getCrmEvents has no
@@ -24,41 +10,4 @@ export function seedDemoData(state: MemoryState): void {
   state.banks.set(demoBankId, structuredClone(demoBank));
   const now = state.now().getTime();
   for (const event of demoCrmEvents(now)) state.crmEvents.set(demoBankId, event.crmEventId, event);
-}
-
-function demoCrmEvents(now: number): CrmEvent[] {
-  const event = (
-    n: number,
-    fields: Pick<CrmEvent, 'category' | 'detail' | 'channel' | 'result'>,
-    scheduledAt: number,
-    happenedAt: number | null,
-  ): CrmEvent => ({
-    crmEventId: `demo-crm-event-${n}`,
-    bankId: demoBankId,
-    customerName: 'Eveline Tripman',
-    customerNumber: '5987953',
-    ...fields,
-    scheduledDate: new Date(scheduledAt),
-    actualDate: happenedAt === null ? null : new Date(happenedAt),
-  });
-  return [
-    event(
-      1,
-      { category: 'onboarding', detail: 'Welcome call', channel: 'phone', result: 'completed' },
-      now - 7 * day,
-      now - 7 * day,
-    ),
-    event(
-      2,
-      { category: 'lending', detail: 'Mortgage advice', channel: 'branch', result: 'follow-up' },
-      now - 2 * day,
-      now - 2 * day,
-    ),
-    event(
-      3,
-      { category: 'review', detail: 'Annual account review', channel: 'video', result: '' },
-      now + 5 * day,
-      null,
-    ),
-  ];
 }

@@ -19,3 +19,4 @@ export type { ArgsOf, DataOf, MethodName } from '../codec/message-types.js';
 export { openSqlClient, type SqlClient, type SqlClientOptions } from '../store/sql-client.js';
 export { runMigrations, type Migration, type MigrationTarget } from '../store/migrator.js';
 export type { Logger } from '../observability/logger.js';
+export { demoBank, demoBankId, demoCrmEvents } from './demo-data.js';
