@@ -5,7 +5,8 @@ import { ensureBootstrapAccounts, type BootstrapCredentials } from './auth/boots
 import { SchemaCatalog } from './codec/schema-catalog.js';
 import { SingleObjectCodec } from './codec/single-object-codec.js';
 import type { Config } from './config.js';
-import { connectorSchemaRouter } from './http/connector-schemas.js';
+import { BankDirectory } from './http/bank-directory.js';
+import { connectorSchemaRoutes } from './http/connector-schemas.js';
 import { correlationId } from './http/correlation-id.js';
 import { directLoginHandler } from './http/direct-login.js';
 import type { EndpointDefinition } from './http/endpoint.js';
@@ -15,7 +16,8 @@ import { errorHandler, notFound } from './http/error-handler.js';
 import type { GatewayServices } from './http/gateway-services.js';
 import { idempotencyKeys } from './http/idempotency-keys.js';
 import { jsonBody } from './http/json-body.js';
-import { operationsRouter } from './http/operations-router.js';
+import { operationsRoutes } from './http/operations-routes.js';
+import { fixedRoutes } from './http/fixed-routes.js';
 import { requestLogger } from './http/request-logger.js';
 import type { Logger } from './observability/logger.js';
 import { GatewayStore } from './store/gateway-store.js';
@@ -47,14 +49,22 @@ export function buildApp(
   app.use(correlationId);
   app.use(requestLogger(services.logger, services.metrics));
   app.use(preflight);
-  app.use(operationsRouter(services));
+  const schemas = connectorSchemaRoutes(services.catalog);
   app.use(jsonBody(services.settings.bodyLimitBytes));
-  app.post('/my/logins/direct', directLoginHandler(services.auth));
+  app.use(
+    fixedRoutes(
+      {
+        ...operationsRoutes(services),
+        ...schemas.exact,
+        'POST /my/logins/direct': directLoginHandler(services.auth),
+      },
+      schemas.prefixed,
+    ),
+  );
   if (services.idempotency) {
     const { repository, ttlMs } = services.idempotency;
     app.use(idempotencyKeys(repository, services.auth, ttlMs, services.logger));
   }
-  app.use(connectorSchemaRouter(services.catalog));
   for (const router of extensions.routers ?? []) app.use(router);
   app.use(versionedRouter([...endpointTable, ...(extensions.endpoints ?? [])], services));
   app.use(notFound);
@@ -154,6 +164,7 @@ export async function assembleGateway(config: Config, logger: Logger): Promise<A
 
     const services: GatewayServices = {
       connector,
+      banks: new BankDirectory(connector, config.BANK_CACHE_TTL_MS),
       catalog,
       auth: authServices.auth,
       users: authServices.users,

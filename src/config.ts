@@ -78,7 +78,7 @@ const configSchema = z.object({
   ENTITLEMENT_CACHE_TTL_MS: int(10_000, 0, 3_600_000),
   CONNECTOR_READ_TIMEOUT_MS: int(5_000, 10, 600_000),
   CONNECTOR_WRITE_TIMEOUT_MS: int(10_000, 10, 600_000),
-  KAFKA_REQUEST_PARTITIONS: int(8, 1, 1000),
+  KAFKA_REQUEST_PARTITIONS: int(2, 1, 1000),
   KAFKA_REPLY_PARTITIONS: int(4, 1, 1000),
   KAFKA_REPLICATION_FACTOR: int(1, 1, 10),
   ADAPTER_HEARTBEAT_MS: int(5_000, 100, 600_000),
@@ -114,6 +114,7 @@ const configSchema = z.object({
         .strict(),
     ),
   ),
+  BANK_CACHE_TTL_MS: int(10_000, 0, 3_600_000),
   IDEMPOTENCY_KEY_TTL_MS: int(24 * 3600 * 1000, 1_000, 30 * 24 * 3600 * 1000),
   // The sql adapter reads these itself (adapters do not import the gateway's config); they are
   // validated here too so a bad value stops the process at start with the rest.

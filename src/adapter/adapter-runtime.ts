@@ -174,11 +174,15 @@ export class AdapterRuntime {
       executed = true;
       this.stats.executed++;
       const { outboundAdapterCallContext: _ctx, ...args } = request;
+      let signal: AbortSignal | undefined;
       const context: HandlerContext = {
         callContext,
         messageId,
         deadline,
-        signal: AbortSignal.timeout(Math.max(1, deadline - this.now())),
+        // Made on first use: most handlers never look, and a timer per call adds up.
+        get signal() {
+          return (signal ??= AbortSignal.timeout(Math.max(1, deadline - Date.now())));
+        },
       };
       const started = performance.now();
       let status: Status;

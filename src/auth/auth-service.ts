@@ -28,6 +28,8 @@ export interface AuthServiceOptions {
 }
 
 const maxEchoedTokenLength = 64;
+/** Verified tokens remembered at once (a few MB at most). */
+const maxVerifiedTokens = 10_000;
 // A local revocation is surely visible to a refresh after this long (its UPDATE has committed).
 const localRevocationGraceMs = 10 * 60 * 1000;
 
@@ -44,6 +46,10 @@ export class AuthService {
   /** Ids revoked through this instance (→ revocation time) that a refresh has not confirmed yet. */
   private readonly localRevocations = new Map<string, number>();
   private readonly maxBadLoginAttempts: number;
+  private readonly verifiedTokens = new Map<
+    string,
+    { readonly principal: Principal; readonly expiresAt: number }
+  >();
 
   constructor(
     private readonly deps: AuthServiceDependencies,
@@ -105,18 +111,38 @@ export class AuthService {
   authenticate(headers: IncomingHttpHeaders): Principal | null {
     const token = parseTokenCredential(headers);
     if (token === null) return null;
-    const claims = this.deps.tokens.verify(token);
-    if (claims === null || this.isRevoked(claims.tokenId)) {
+    const principal = this.verified(token);
+    if (principal === null || this.isRevoked(principal.tokenId)) {
       throw new ObpError('DirectLoginInvalidToken', {
         detail: ` ${token.slice(0, maxEchoedTokenLength)}`,
       });
     }
-    return {
+    return principal;
+  }
+
+  /**
+   * The principal of a well-signed, unexpired token, or null. A client sends the same token
+   * request after request; its verified claims are remembered until the token expires, so the
+   * HMAC is computed once per token rather than once per request. Revocation is checked by the
+   * caller every time.
+   */
+  private verified(token: string): Principal | null {
+    const cached = this.verifiedTokens.get(token);
+    if (cached && cached.expiresAt > this.deps.tokens.currentTime()) return cached.principal;
+    const claims = this.deps.tokens.verify(token);
+    if (claims === null) return null;
+    const principal: Principal = {
       userId: claims.userId,
       username: claims.username,
       consumerId: claims.consumerId,
       tokenId: claims.tokenId,
     };
+    if (this.verifiedTokens.size >= maxVerifiedTokens) {
+      const oldest = this.verifiedTokens.keys().next().value;
+      if (oldest !== undefined) this.verifiedTokens.delete(oldest);
+    }
+    this.verifiedTokens.set(token, { principal, expiresAt: claims.expiresAt * 1000 });
+    return principal;
   }
 
   /**

@@ -54,6 +54,15 @@ export function parseLoginCredentials(headers: IncomingHttpHeaders): LoginCreden
 export function parseTokenCredential(headers: IncomingHttpHeaders): string | null {
   const found = findDirectLogin(headers);
   if (found.kind !== 'direct-login') return null;
+  // The common case, `token=<t>` alone, without the general parser (this runs on every request).
+  const text = found.text.trim();
+  if (text.startsWith('token=') && !text.includes(',')) {
+    const token = text
+      .slice(6)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
+    if (token !== '') return token;
+  }
   const { params, invalid } = parseParameters(found.text);
   const token = params.get('token');
   if (token === undefined) throw new ObpError('DirectLoginMissingParameters', { detail: ' token' });

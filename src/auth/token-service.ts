@@ -56,6 +56,11 @@ export class TokenService {
     this.now = options.now ?? Date.now;
   }
 
+  /** The service's clock (epoch ms): what "expired" is measured against. */
+  currentTime(): number {
+    return this.now();
+  }
+
   /** Signs a new token for `subject`, valid from now for the configured TTL. */
   issue(subject: TokenSubject): { token: string; claims: TokenClaims } {
     const now = this.now();

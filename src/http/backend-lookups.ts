@@ -11,7 +11,7 @@ import type { EndpointContext } from './endpoint.js';
 /** The bank named by `bankId`, or 404 OBP-30001 `… Current BankId is <id>`. */
 export function requireBank(ctx: EndpointContext<unknown>, bankId: string): Promise<Bank> {
   return withDetail(
-    ctx.services.connector.call('getBank', { bankId }, ctx.call),
+    ctx.services.banks.get(bankId, ctx.call),
     'BankNotFound',
     ` Current BankId is ${bankId}`,
   );

@@ -1,8 +1,9 @@
-import express, { type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { selfContainedSchema, type SchemaCatalog } from '../codec/schema-catalog.js';
 import { currentVersion, methodNames, methodRegistry } from '../connector/method-registry.js';
 import { ObpError } from '../errors/obp-error.js';
 import { endpointsUsing } from './endpoint-table.js';
+import type { FixedRoutes } from './fixed-routes.js';
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
 
@@ -14,8 +15,11 @@ const FINGERPRINT = /^[0-9a-f]{16}$/;
  * - `GET /connector/schemas/{fingerprint}`: that schema as self-contained Avro JSON;
  * - `GET /connector/methods`: each method's current version, kind, group and OBP endpoints.
  */
-export function connectorSchemaRouter(catalog: SchemaCatalog): express.Router {
-  const router = express.Router();
+/** The fixed routes (`exact`) and the fingerprint route (`prefixed`). */
+export function connectorSchemaRoutes(catalog: SchemaCatalog): {
+  exact: FixedRoutes;
+  prefixed: FixedRoutes;
+} {
   const listing = {
     schemas: catalog.entries().map((e) => ({
       method: e.method,
@@ -34,13 +38,13 @@ export function connectorSchemaRouter(catalog: SchemaCatalog): express.Router {
     })),
   };
 
-  router.get('/connector/schemas', (req: Request, res: Response) => {
+  const schemas = (req: Request, res: Response) => {
     req.operationId = 'connectorSchemas';
     res.json(listing);
-  });
-  router.get('/connector/schemas/:fingerprint', (req: Request, res: Response) => {
+  };
+  const schema = (req: Request, res: Response) => {
     req.operationId = 'connectorSchema';
-    const fingerprint = String(req.params.fingerprint);
+    const fingerprint = req.path.slice('/connector/schemas/'.length);
     if (!FINGERPRINT.test(fingerprint)) {
       throw new ObpError('InvalidUrlParameters', {
         detail: ' The fingerprint must be 16 lowercase hex digits.',
@@ -52,10 +56,13 @@ export function connectorSchemaRouter(catalog: SchemaCatalog): express.Router {
         detail: ` No schema has fingerprint ${fingerprint}.`,
       });
     res.json(selfContainedSchema(entry));
-  });
-  router.get('/connector/methods', (req: Request, res: Response) => {
+  };
+  const methodList = (req: Request, res: Response) => {
     req.operationId = 'connectorMethods';
     res.json(methods);
-  });
-  return router;
+  };
+  return {
+    exact: { 'GET /connector/schemas': schemas, 'GET /connector/methods': methodList },
+    prefixed: { 'GET /connector/schemas/': schema },
+  };
 }

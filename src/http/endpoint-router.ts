@@ -1,4 +1,4 @@
-import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { BasicGeneralContext } from '../codec/generated/messages.js';
 import type { CallContext } from '../connector/call-context.js';
 import { ObpError } from '../errors/obp-error.js';
@@ -8,31 +8,61 @@ import { requireBank } from './backend-lookups.js';
 import { checkBodyIds, parseBody } from './body-validation.js';
 import type { Check, EndpointContext, EndpointDefinition } from './endpoint.js';
 import type { GatewayServices } from './gateway-services.js';
-import { PATH_PARAMETER, validatePathParams } from './path-params.js';
+import { EndpointMatcher } from './endpoint-matcher.js';
+import { validatePathParams } from './path-params.js';
 import { requireRoles } from './role-check.js';
 
 const DEFAULT_CHECKS: readonly Check[] = ['bank', 'roles', 'body'];
 
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The matched endpoint's path pattern, e.g. `/obp/v5.1.0/banks/BANK_ID` (for logs). */
+    routePattern?: string;
+  }
+}
+
 /**
- * Mounts every endpoint under each `/obp/vX.Y.Z` prefix that serves it, one router per version
- * (literal path segments before parameters, so `/customers/customer-number` wins over
- * `/customers/CUSTOMER_ID`).
+ * Serves every endpoint under each `/obp/vX.Y.Z` prefix that serves it, found through one
+ * lookup table ({@link EndpointMatcher}). Unknown paths fall through to the 404 handler; a
+ * percent-encoding that does not decode is a 400.
  */
 export function versionedRouter(
   endpoints: readonly EndpointDefinition[],
   services: GatewayServices,
-): express.Router {
-  const root = express.Router();
+): RequestHandler {
+  const matcher = new EndpointMatcher<{ def: EndpointDefinition; handler: RequestHandler }>();
   for (const version of apiVersions) {
-    const router = express.Router({ caseSensitive: true });
-    const served = endpoints
-      .filter((e) => e.versions.includes(version))
-      .sort((a, b) => comparePaths(a.path, b.path));
-    for (const def of served)
-      router[verbMethod(def)](expressPath(def.path), endpointHandler(def, version, services));
-    root.use(`/obp/${version}`, router);
+    for (const def of endpoints.filter((e) => e.versions.includes(version))) {
+      matcher.add(def.verb, version, def.path, {
+        def,
+        handler: endpointHandler(def, version, services),
+      });
+    }
   }
-  return root;
+  return (req, res, next) => {
+    const path = req.path;
+    if (!path.startsWith('/obp/')) return next();
+    const parts = path.split('/');
+    const version = parts[2] ?? '';
+    // Express routes ignore one trailing slash; so does this.
+    const end =
+      parts.length > 3 && parts[parts.length - 1] === '' ? parts.length - 1 : parts.length;
+    let segments: string[];
+    try {
+      segments = parts.slice(3, end).map(decodeURIComponent);
+    } catch {
+      return next(
+        new ObpError('InvalidUrlParameters', {
+          detail: ' The path is not valid percent-encoding.',
+        }),
+      );
+    }
+    const found = matcher.match(req.method, version, segments);
+    if (!found) return next();
+    req.params = found.params;
+    req.routePattern = `/obp/${version}${found.value.def.path}`;
+    return found.value.handler(req, res, next);
+  };
 }
 
 /** The Express handler for one endpoint at one version: login, path ids, checks, handler. */
@@ -111,27 +141,4 @@ export function callContext(
     routing: { bankId: params.BANK_ID, customerId: params.CUSTOMER_ID },
     ...(req.idempotency ? { idempotency: req.idempotency } : {}),
   };
-}
-
-function verbMethod(def: EndpointDefinition): 'get' | 'post' | 'put' | 'delete' {
-  return def.verb.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-}
-
-/** `/banks/BANK_ID/customers` → `/banks/:BANK_ID/customers`. */
-export function expressPath(path: string): string {
-  return path
-    .split('/')
-    .map((segment) => (PATH_PARAMETER.test(segment) ? `:${segment}` : segment))
-    .join('/');
-}
-
-function comparePaths(a: string, b: string): number {
-  const as = a.split('/');
-  const bs = b.split('/');
-  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
-    const ap = PATH_PARAMETER.test(as[i] as string);
-    const bp = PATH_PARAMETER.test(bs[i] as string);
-    if (ap !== bp) return ap ? 1 : -1;
-  }
-  return 0;
 }

@@ -3,6 +3,7 @@ import type { EntitlementService } from '../auth/entitlement-service.js';
 import type { UserService } from '../auth/user-service.js';
 import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { Connector } from '../connector/connector.js';
+import type { BankDirectory } from './bank-directory.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
@@ -29,6 +30,8 @@ export interface ReadinessProbe {
 /** Everything endpoint handlers may use; built once by `app.ts`. */
 export interface GatewayServices {
   readonly connector: Connector;
+  /** Banks looked up through the connector, briefly remembered. */
+  readonly banks: BankDirectory;
   /** The published message schemas (for the schema endpoint). */
   readonly catalog: SchemaCatalog;
   readonly auth: AuthService;

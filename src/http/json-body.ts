@@ -9,21 +9,9 @@ import { ObpError } from '../errors/obp-error.js';
  */
 export function jsonBody(
   limitBytes: number,
-): Array<(req: Request, res: Response, next: NextFunction) => void> {
+): (req: Request, res: Response, next: NextFunction) => void {
   const parse = express.json({ limit: limitBytes, strict: true, type: isJson });
-  const requireJsonType = (req: Request, _res: Response, next: NextFunction): void => {
-    if (hasBody(req) && !isJson(req)) {
-      next(
-        new ObpError('InvalidJsonFormat', {
-          httpStatus: 415,
-          detail: ' The Content-Type header must be application/json.',
-        }),
-      );
-      return;
-    }
-    next();
-  };
-  const translate = (err: unknown, _req: Request, _res: Response, next: NextFunction): void => {
+  const translate = (err: unknown, next: NextFunction): void => {
     const type = (err as { type?: unknown }).type;
     if (type === 'entity.too.large') {
       next(
@@ -47,11 +35,23 @@ export function jsonBody(
       next(err);
     }
   };
-  return [
-    requireJsonType,
-    parse,
-    translate as unknown as (req: Request, res: Response, next: NextFunction) => void,
-  ];
+  // One middleware, not three: most requests (GETs) carry no body and pass straight through.
+  return (req, res, next) => {
+    if (!hasBody(req)) {
+      next();
+      return;
+    }
+    if (!isJson(req)) {
+      next(
+        new ObpError('InvalidJsonFormat', {
+          httpStatus: 415,
+          detail: ' The Content-Type header must be application/json.',
+        }),
+      );
+      return;
+    }
+    parse(req, res, (err?: unknown) => (err ? translate(err, next) : next()));
+  };
 }
 
 function hasBody(req: IncomingMessage): boolean {

@@ -47,6 +47,7 @@ export function requestLogger(
 }
 
 function routePattern(req: Request): string {
+  if (req.routePattern) return req.routePattern;
   const route = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof route === 'string') return `${req.baseUrl}${route}`;
   // Unmatched routes: keep the shape of the path, not its values.

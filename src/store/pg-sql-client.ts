@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { SqlClient, SqlClientOptions } from './sql-client.js';
 import { quoteIdentifier } from './sql-identifier.js';
@@ -58,13 +59,13 @@ export class PgSqlClient implements SqlClient {
     text: string,
     params: readonly unknown[] = [],
   ): Promise<R[]> {
-    return rowsOf(await this.pool.query(text, [...params])) as R[];
+    return rowsOf(await this.pool.query(statement(text, params))) as R[];
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     const connection = await this.pool.connect();
     const tx = new TransactionClient('postgres', async (text, params) =>
-      rowsOf(await connection.query(text, [...params])),
+      rowsOf(await connection.query(statement(text, params))),
     );
     let broken: Error | undefined;
     try {
@@ -100,6 +101,24 @@ export class PgSqlClient implements SqlClient {
 }
 
 /** pg answers a multi-statement text with one result per statement; keep the last one's rows. */
+const statementNames = new Map<string, string>();
+
+/**
+ * The query as a named prepared statement when it has parameters (and so is one statement):
+ * each pooled connection then parses and plans it once, not on every call. The application's
+ * SQL is a fixed set of texts, so the names stay few. Parameterless text may hold several
+ * statements (migrations) and is sent as is.
+ */
+function statement(text: string, params: readonly unknown[]): pg.QueryConfig {
+  if (params.length === 0) return { text };
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `sg_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values: [...params] };
+}
+
 function rowsOf(result: pg.QueryResult<object> | pg.QueryResult<object>[]): object[] {
   const last = Array.isArray(result) ? result[result.length - 1] : result;
   return last?.rows ?? [];

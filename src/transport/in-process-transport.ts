@@ -13,6 +13,8 @@ export class InProcessTransport implements Transport {
   private readonly implemented: ReadonlySet<string>;
   private readonly inFlight = new Set<Promise<unknown>>();
   private stopping = false;
+  private readonly deadlines = new Set<Waiter>();
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly runtime: AdapterRuntime) {
     this.implemented = new Set(runtime.capabilities().map((c) => `${c.method}/${c.version}`));
@@ -34,38 +36,66 @@ export class InProcessTransport implements Transport {
   }
 
   async request(request: OutboundRequest): Promise<WireMessage> {
-    if (this.stopping)
+    if (this.stopping) {
       throw new ObpError('AdapterOrCoreBankingSystemException', {
         detail: ' The gateway is shutting down.',
       });
+    }
     const work = this.runtime.handle(request.message);
     this.inFlight.add(work);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => {
-          reject(
-            new ObpError('AdapterTimeout', {
-              context: {
-                method: request.method,
-                correlationId: request.message.headers['correlation-id'],
-              },
-            }),
-          );
+    const forget = (): boolean => this.inFlight.delete(work);
+    work.then(forget, forget);
+    const context = {
+      method: request.method,
+      correlationId: request.message.headers['correlation-id'],
+    };
+    const outcome = await new Promise<Awaited<typeof work>>((resolve, reject) => {
+      const waiter: Waiter = {
+        deadline: request.deadline,
+        expire: () => reject(new ObpError('AdapterTimeout', { context })),
+      };
+      this.deadlines.add(waiter);
+      this.sweep();
+      work.then(
+        (result) => {
+          this.deadlines.delete(waiter);
+          resolve(result);
         },
-        Math.max(0, request.deadline - Date.now()),
+        (err: unknown) => {
+          this.deadlines.delete(waiter);
+          reject(err instanceof Error ? err : new Error(String(err)));
+        },
       );
     });
-    try {
-      const outcome = await Promise.race([work, timeout]);
-      if (outcome.reply) return outcome.reply;
-      throw new ObpError('AdapterUnknownError', {
-        detail: outcome.kind === 'dead-letter' ? outcome.reason : '',
-      });
-    } finally {
-      clearTimeout(timer);
-      const forget = (): boolean => this.inFlight.delete(work);
-      work.then(forget, forget);
-    }
+    if (outcome.reply) return outcome.reply;
+    throw new ObpError('AdapterUnknownError', {
+      detail: outcome.kind === 'dead-letter' ? outcome.reason : '',
+    });
   }
+
+  /**
+   * Enforces deadlines with one timer for all calls instead of one per call: every 20 ms while
+   * calls are pending, those past their deadline fail with OBP-60014.
+   */
+  private sweep(): void {
+    if (this.sweeper || this.deadlines.size === 0) return;
+    this.sweeper = setInterval(() => {
+      const now = Date.now();
+      for (const waiter of this.deadlines) {
+        if (waiter.deadline > now) continue;
+        this.deadlines.delete(waiter);
+        waiter.expire();
+      }
+      if (this.deadlines.size === 0) {
+        clearInterval(this.sweeper);
+        this.sweeper = undefined;
+      }
+    }, 20);
+    this.sweeper.unref();
+  }
+}
+
+interface Waiter {
+  readonly deadline: number;
+  readonly expire: () => void;
 }

@@ -16,6 +16,7 @@ import type { Logger } from '../observability/logger.js';
 import { createKafkaClient } from './kafka-client.js';
 import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
 import { ensureTopics, sharedTopics, topicNames, type TopicLayout } from './kafka-topics.js';
+import { OffsetTracker } from './offset-tracker.js';
 import { ProducerBatcher } from './producer-batcher.js';
 
 export interface KafkaAdapterHostOptions {
@@ -33,6 +34,10 @@ export interface KafkaAdapterHostOptions {
   readonly partitionsConsumedConcurrently?: number;
   /** How long stop() lets in-flight work finish (default 10 s). */
   readonly drainMs?: number;
+  /** Messages handled at once; beyond, fetching pauses (default 512). */
+  readonly maxInFlight?: number;
+  /** How often finished offsets are committed (default 1 s). */
+  readonly commitIntervalMs?: number;
 }
 
 /**
@@ -40,14 +45,22 @@ export interface KafkaAdapterHostOptions {
  * topics of the methods it implements in the consumer group `<prefix>.adapter.<name>`, hands
  * each message to the adapter runtime, sends the reply to the message's `reply-topic`, and
  * sends what cannot be processed to `<prefix>.dlq` with the reason. Messages with the same key
- * (one customer) are handled in order; different keys run concurrently. It publishes its
- * capabilities once it is really fetching, then every heartbeat, and a tombstone on stop.
+ * (one customer) are handled in order; different keys run concurrently. Handling never holds up
+ * fetching: kafkajs moves on at once, at most `maxInFlight` messages are in hand, and only the
+ * offsets of finished messages are committed (every `commitIntervalMs`), so a crash redelivers
+ * exactly the unfinished work. It publishes its capabilities once it is really fetching, then
+ * every heartbeat, and a tombstone on stop.
  */
 export class KafkaAdapterHost {
   readonly stats = { received: 0, replied: 0, deadLettered: 0, undeliverable: 0 };
   readonly instanceId: string;
   private readonly log: Logger;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly offsets = new OffsetTracker();
+  /** The last queued message of each key, so the next one of that key waits for it. */
+  private readonly keyTails = new Map<string, Promise<void>>();
+  private spaceFreed: (() => void) | undefined;
+  private committer: NodeJS.Timeout | undefined;
   private readonly startedAt = new Date();
   private producer: Producer | undefined;
   private batcher: ProducerBatcher | undefined;
@@ -113,9 +126,16 @@ export class KafkaAdapterHost {
     await this.consumer.subscribe({ topics, fromBeginning: false });
     await this.consumer.run({
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 16,
+      // Offsets are committed by commitFinished() once their messages are done.
+      autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.track(this.processBatch(payload)),
+      eachBatch: (payload) => this.dispatchBatch(payload),
     });
+    this.committer = setInterval(
+      () => void this.commitFinished(),
+      this.options.commitIntervalMs ?? 1_000,
+    );
+    this.committer.unref();
     await fetching;
     await this.publishCapabilities(false);
     this.heartbeat = setInterval(() => {
@@ -155,39 +175,56 @@ export class KafkaAdapterHost {
     await this.producer?.disconnect();
   }
 
-  private track(work: Promise<void>): Promise<void> {
-    this.inFlight.add(work);
-    return work.finally(() => this.inFlight.delete(work));
+  /**
+   * Queues every message of a batch and returns without waiting for them: one queue per key
+   * (across batches) keeps a customer's messages in order; different keys run concurrently.
+   */
+  private async dispatchBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const limit = this.options.maxInFlight ?? 512;
+    for (const message of batch.messages) {
+      if (!payload.isRunning() || payload.isStale()) return;
+      while (this.inFlight.size >= limit) {
+        await new Promise<void>((resolve) => (this.spaceFreed = resolve));
+        await payload.heartbeat();
+      }
+      const key = message.key ? `${batch.topic}\u0000${message.key.toString('latin1')}` : undefined;
+      this.offsets.begin(batch.topic, batch.partition, message.offset);
+      const previous = key === undefined ? undefined : this.keyTails.get(key);
+      const work: Promise<void> = (previous ?? Promise.resolve())
+        .then(() => this.process(batch.topic, batch.partition, message))
+        .catch((err: unknown) => {
+          this.log.error('message handling failed', {
+            topic: batch.topic,
+            offset: message.offset,
+            error: String(err),
+          });
+        })
+        .finally(() => {
+          this.offsets.finish(batch.topic, batch.partition, message.offset);
+          if (key !== undefined && this.keyTails.get(key) === work) this.keyTails.delete(key);
+          this.inFlight.delete(work);
+          this.spaceFreed?.();
+        });
+      if (key !== undefined) this.keyTails.set(key, work);
+      this.inFlight.add(work);
+      // Fetching continues from the next message; committing waits for commitFinished().
+      payload.resolveOffset(message.offset);
+    }
+    await payload.heartbeat();
   }
 
-  private async processBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch } = payload;
-    // One queue per key keeps a customer's messages in order; keys run concurrently.
-    const queues = new Map<string, KafkaMessage[]>();
-    for (const message of batch.messages) {
-      const key = message.key ? message.key.toString('latin1') : `\u0000${message.offset}`;
-      const queue = queues.get(key);
-      if (queue) queue.push(message);
-      else queues.set(key, [message]);
+  /** Commits the offsets whose messages are all finished. */
+  private async commitFinished(): Promise<void> {
+    const committable = this.offsets.drain();
+    if (committable.length === 0 || !this.consumer) return;
+    try {
+      await this.consumer.commitOffsets([...committable]);
+    } catch (err) {
+      // After a rebalance the partition may belong to another instance: it redelivers from
+      // the last commit, and message-id deduplication absorbs the repeats.
+      this.log.debug('could not commit offsets', { error: String(err) });
     }
-    const done = new Set<string>();
-    await Promise.all(
-      [...queues.values()].map(async (queue) => {
-        for (const message of queue) {
-          if (!payload.isRunning() || payload.isStale()) return;
-          await this.process(batch.topic, batch.partition, message);
-          done.add(message.offset);
-        }
-      }),
-    );
-    // Commit only the unbroken run of handled messages; the rest is redelivered.
-    let last: string | undefined;
-    for (const message of batch.messages) {
-      if (!done.has(message.offset)) break;
-      last = message.offset;
-    }
-    if (last !== undefined) payload.resolveOffset(last);
-    await payload.heartbeat();
   }
 
   private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {

@@ -135,6 +135,8 @@ export class KafkaTransport implements Transport {
     await this.replyConsumer.connect();
     await this.replyConsumer.subscribe({ topic: this.replyTopic, fromBeginning: false });
     await this.replyConsumer.run({
+      // Replies are for this run only: nothing to resume from, so nothing to commit.
+      autoCommit: false,
       eachBatch: async ({ batch }) => {
         for (const message of batch.messages) this.onReply(message);
         return Promise.resolve();

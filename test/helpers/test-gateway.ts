@@ -8,6 +8,7 @@ import { buildApp } from '../../src/app.js';
 import { createAuthServices, type AuthServices } from '../../src/auth/auth-services.js';
 import type { RoleName } from '../../src/auth/roles.js';
 import type { Connector } from '../../src/connector/connector.js';
+import { BankDirectory } from '../../src/http/bank-directory.js';
 import type { GatewayServices, HttpSettings } from '../../src/http/gateway-services.js';
 import type { Logger } from '../../src/observability/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
@@ -75,6 +76,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     createInProcessConnector(options.adapter ?? createMemoryAdapter()).connector;
   const services: GatewayServices = {
     connector,
+    // No caching in tests: each request sees the backend as it is.
+    banks: new BankDirectory(connector, 0),
     catalog: testCatalog,
     auth: authServices.auth,
     users: authServices.users,

@@ -106,6 +106,7 @@ export const bankEndpoints = [
         },
         ctx.call,
       );
+      ctx.services.banks.forget(bank.bankId);
       return bankJson400(bank);
     },
   }),

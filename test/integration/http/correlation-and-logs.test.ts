@@ -145,7 +145,7 @@ describe('correlation ids and request logs', () => {
       const line = lines.find((l) => l.correlationId === 'log-line-check');
       expect(line).to.include({
         method: 'GET',
-        path: '/obp/v5.1.0/banks/:BANK_ID',
+        path: '/obp/v5.1.0/banks/BANK_ID',
         status: 200,
         operationId: 'OBPv4.0.0-getBank',
       });

@@ -1,0 +1,72 @@
+/** A committable position: the offset of the next message to process in a partition. */
+export interface CommittableOffset {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+interface PartitionProgress {
+  /** Offsets begun and not yet committed, ascending (messages arrive in offset order). */
+  readonly pending: bigint[];
+  readonly finished: Set<bigint>;
+}
+
+/**
+ * Which consumed offsets may be committed when messages finish out of order: per partition,
+ * only the unbroken run of finished offsets from the oldest unfinished one. A crash then
+ * redelivers exactly the messages whose work was not done (duplicates are for the message-id
+ * deduplication to absorb), never skips one.
+ */
+export class OffsetTracker {
+  private readonly partitions = new Map<
+    string,
+    PartitionProgress & { topic: string; partition: number }
+  >();
+
+  /** Records that work on a message started. */
+  begin(topic: string, partition: number, offset: string): void {
+    const key = `${topic}\u0000${partition}`;
+    let progress = this.partitions.get(key);
+    if (!progress) {
+      progress = { topic, partition, pending: [], finished: new Set() };
+      this.partitions.set(key, progress);
+    }
+    progress.pending.push(BigInt(offset));
+  }
+
+  /** Records that work on a message finished (successfully or not: it was answered). */
+  finish(topic: string, partition: number, offset: string): void {
+    this.partitions.get(`${topic}\u0000${partition}`)?.finished.add(BigInt(offset));
+  }
+
+  /** The positions that became committable since the last call. */
+  drain(): CommittableOffset[] {
+    const out: CommittableOffset[] = [];
+    for (const progress of this.partitions.values()) {
+      let last: bigint | undefined;
+      for (
+        let next = progress.pending[0];
+        next !== undefined && progress.finished.has(next);
+        next = progress.pending[0]
+      ) {
+        progress.pending.shift();
+        progress.finished.delete(next);
+        last = next;
+      }
+      if (last !== undefined)
+        out.push({
+          topic: progress.topic,
+          partition: progress.partition,
+          offset: String(last + 1n),
+        });
+    }
+    return out;
+  }
+
+  /** Messages begun and not yet committable. */
+  get unfinished(): number {
+    let n = 0;
+    for (const progress of this.partitions.values()) n += progress.pending.length;
+    return n;
+  }
+}

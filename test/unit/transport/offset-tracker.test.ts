@@ -1,0 +1,33 @@
+import { expect } from 'chai';
+import { OffsetTracker } from '../../../src/transport/offset-tracker.js';
+
+describe('OffsetTracker', () => {
+  it('commits only the unbroken run of finished offsets, per partition', () => {
+    const tracker = new OffsetTracker();
+    for (const offset of ['10', '11', '12', '13']) tracker.begin('t', 0, offset);
+    tracker.begin('t', 1, '5');
+    tracker.finish('t', 0, '11');
+    tracker.finish('t', 0, '13');
+    expect(tracker.drain()).to.deep.equal([]);
+    tracker.finish('t', 0, '10');
+    tracker.finish('t', 1, '5');
+    expect(tracker.drain()).to.deep.equal([
+      { topic: 't', partition: 0, offset: '12' },
+      { topic: 't', partition: 1, offset: '6' },
+    ]);
+    expect(tracker.unfinished).to.equal(2);
+    tracker.finish('t', 0, '12');
+    expect(tracker.drain()).to.deep.equal([{ topic: 't', partition: 0, offset: '14' }]);
+    expect(tracker.drain()).to.deep.equal([]);
+    expect(tracker.unfinished).to.equal(0);
+  });
+
+  it('handles offsets beyond 2^53', () => {
+    const tracker = new OffsetTracker();
+    tracker.begin('t', 0, '9007199254740993');
+    tracker.finish('t', 0, '9007199254740993');
+    expect(tracker.drain()).to.deep.equal([
+      { topic: 't', partition: 0, offset: '9007199254740994' },
+    ]);
+  });
+});
