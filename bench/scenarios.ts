@@ -1,0 +1,316 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchSettings } from './bench-settings.js';
+import type { BenchChild, ChildProcesses } from './child-processes.js';
+import type { LoadRequest } from './load.js';
+import {
+  benchBankId,
+  createCustomerBody,
+  prepareGateway,
+  type BenchCredentials,
+} from './southgate-api.js';
+
+/** The scenarios, in the order they run. */
+export const scenarioIds = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] as const;
+/**
+ * (a) bare Express; memory backend: (b) in process, (c) GET and (d) create over Kafka; sql
+ * backend on PostgreSQL: (e) GET and (f) create in process, (g) GET and (h) create over Kafka.
+ */
+export type ScenarioId = (typeof scenarioIds)[number];
+
+/** What each scenario measures. */
+export const scenarioTitles: Readonly<Record<ScenarioId, string>> = {
+  a: 'bare Express GET (baseline)',
+  b: 'GET customer, in process',
+  c: 'GET customer, over Kafka',
+  d: 'createCustomer, over Kafka',
+  e: 'GET customer, sql on PostgreSQL, in process',
+  f: 'createCustomer, sql on PostgreSQL, in process',
+  g: 'GET customer, sql on PostgreSQL, over Kafka',
+  h: 'createCustomer, sql on PostgreSQL, over Kafka',
+};
+
+/** One scenario ready to load. */
+export interface ReadyScenario {
+  readonly id: ScenarioId;
+  readonly request: LoadRequest;
+}
+
+/** Running processes that one or more scenarios load, and how to stop them. */
+export interface RunningStage {
+  readonly scenarios: readonly ReadyScenario[];
+  /** Processes whose CPU time is recorded during a measured run (role → pid). */
+  readonly watch: ReadonlyMap<string, number>;
+  stop(): Promise<void>;
+}
+
+/** What a stage needs to start its processes. */
+export interface StageContext {
+  readonly settings: BenchSettings;
+  readonly children: ChildProcesses;
+  /** A fresh temporary directory for the stage's data. */
+  readonly dataDir: string;
+  /** Where `--cpu-prof` writes, per child; undefined when not profiling. */
+  readonly profileDir: string | undefined;
+  /** Unique per benchmark run: names the Kafka topics and the gateway instance. */
+  readonly runId: string;
+  /** Processes watched in every stage (the benchmark itself, the local Kafka broker). */
+  readonly baseWatch: ReadonlyMap<string, number>;
+}
+
+/** A group of scenarios sharing processes: started once, loaded scenario by scenario, stopped. */
+export interface Stage {
+  readonly scenarioIds: readonly ScenarioId[];
+  start(ctx: StageContext): Promise<RunningStage>;
+}
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const southgateBin = join(repoRoot, 'bin', 'southgate.js');
+const bareServer = fileURLToPath(new URL('bare-express-server.ts', import.meta.url));
+
+/** The admin and consumer every benchmark gateway is bootstrapped with. */
+const credentials: BenchCredentials = {
+  username: 'bench-admin',
+  password: 'Bench!Passw0rd-Southgate',
+  consumerKey: randomBytes(16).toString('hex'),
+};
+
+/** (a): a minimal Express app answering a customer-sized JSON body. */
+const bareExpressStage: Stage = {
+  scenarioIds: ['a'],
+  async start(ctx) {
+    const server = await ctx.children.start({
+      name: 'bare-express',
+      args: ['--import', 'tsx', bareServer],
+      env: { PORT: '0' },
+      cwd: repoRoot,
+      ready: (line) => line.includes('"bare express listening"'),
+    });
+    const url = `http://127.0.0.1:${portOf(server)}/customers/7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh`;
+    return {
+      scenarios: [{ id: 'a', request: { url, method: 'GET', headers: {} } }],
+      watch: new Map([...ctx.baseWatch, ['server', server.pid]]),
+      stop: () => server.stop(),
+    };
+  },
+};
+
+/** (b): `southgate serve` with the memory adapter in process. */
+const inProcessStage: Stage = {
+  scenarioIds: ['b'],
+  async start(ctx) {
+    const gateway = await startGateway(ctx, 'gateway-inprocess', { TRANSPORT: 'inprocess' });
+    try {
+      const prepared = await prepareGateway(`http://127.0.0.1:${portOf(gateway)}`, credentials);
+      return {
+        scenarios: [{ id: 'b', request: getCustomer(prepared) }],
+        watch: new Map([...ctx.baseWatch, ['server', gateway.pid]]),
+        stop: () => gateway.stop(),
+      };
+    } catch (err) {
+      await gateway.stop();
+      throw err;
+    }
+  },
+};
+
+/** (c) and (d): `southgate adapter memory` and a gateway with TRANSPORT=kafka on one prefix. */
+const kafkaStage: Stage = {
+  scenarioIds: ['c', 'd'],
+  async start(ctx) {
+    const kafka = {
+      KAFKA_BROKERS: ctx.settings.kafkaBrokers,
+      KAFKA_TOPIC_PREFIX: kafkaTopicPrefix(ctx.runId),
+    };
+    const adapter = await ctx.children.start({
+      name: 'adapter-memory',
+      args: [...profileArgs(ctx, 'adapter-memory'), southgateBin, 'adapter', 'memory'],
+      env: { ...kafka, LOG_LEVEL: 'info', DATA_DIR: join(ctx.dataDir, 'adapter') },
+      cwd: repoRoot,
+      ready: (line) => line.includes('"Southgate adapter ready"'),
+    });
+    let gateway: BenchChild | undefined;
+    try {
+      gateway = await startGateway(ctx, 'gateway-kafka', {
+        ...kafka,
+        TRANSPORT: 'kafka',
+        INSTANCE_ID: `bench-${ctx.runId}`,
+      });
+      const prepared = await prepareGateway(`http://127.0.0.1:${portOf(gateway)}`, credentials);
+      const create = createCustomer(prepared);
+      const server = gateway;
+      return {
+        scenarios: [
+          { id: 'c', request: getCustomer(prepared) },
+          { id: 'd', request: create },
+        ],
+        watch: new Map([...ctx.baseWatch, ['server', server.pid], ['adapter', adapter.pid]]),
+        // The gateway first, so no request of its is left without an adapter.
+        stop: async () => {
+          await server.stop();
+          await adapter.stop();
+        },
+      };
+    } catch (err) {
+      await gateway?.stop();
+      await adapter.stop();
+      throw err;
+    }
+  },
+};
+
+/** The sql backend's database: a fresh schema of the benchmark's PostgreSQL, per run. */
+function sqlBackend(ctx: StageContext): Record<string, string> {
+  return {
+    SQL_ADAPTER_DATABASE_URL: ctx.settings.databaseUrl,
+    SQL_ADAPTER_SCHEMA: sqlSchema(ctx.runId),
+    SQL_ADAPTER_POOL_SIZE: '16',
+  };
+}
+
+/** The PostgreSQL schema one benchmark run's sql backend uses (dropped at the end). */
+export function sqlSchema(runId: string): string {
+  return `bench_${runId.replace(/\W/g, '_')}`;
+}
+
+/** (e) and (f): `southgate serve` with the sql adapter on PostgreSQL in process. */
+const sqlInProcessStage: Stage = {
+  scenarioIds: ['e', 'f'],
+  async start(ctx) {
+    const gateway = await startGateway(ctx, 'gateway-sql', {
+      TRANSPORT: 'inprocess',
+      ADAPTER: 'sql',
+      ...sqlBackend(ctx),
+    });
+    try {
+      const prepared = await prepareGateway(`http://127.0.0.1:${portOf(gateway)}`, credentials);
+      return {
+        scenarios: [
+          { id: 'e', request: getCustomer(prepared) },
+          { id: 'f', request: createCustomer(prepared) },
+        ],
+        watch: new Map([...ctx.baseWatch, ['server', gateway.pid]]),
+        stop: () => gateway.stop(),
+      };
+    } catch (err) {
+      await gateway.stop();
+      throw err;
+    }
+  },
+};
+
+/** (g) and (h): `southgate adapter sql` on PostgreSQL and a gateway with TRANSPORT=kafka. */
+const sqlKafkaStage: Stage = {
+  scenarioIds: ['g', 'h'],
+  async start(ctx) {
+    const kafka = {
+      KAFKA_BROKERS: ctx.settings.kafkaBrokers,
+      KAFKA_TOPIC_PREFIX: `${kafkaTopicPrefix(ctx.runId)}-sql`,
+    };
+    const adapter = await ctx.children.start({
+      name: 'adapter-sql',
+      args: [...profileArgs(ctx, 'adapter-sql'), southgateBin, 'adapter', 'sql'],
+      env: {
+        ...kafka,
+        ...sqlBackend(ctx),
+        LOG_LEVEL: 'info',
+        DATA_DIR: join(ctx.dataDir, 'adapter-sql'),
+      },
+      cwd: repoRoot,
+      ready: (line) => line.includes('"Southgate adapter ready"'),
+    });
+    let gateway: BenchChild | undefined;
+    try {
+      gateway = await startGateway(ctx, 'gateway-kafka-sql', {
+        ...kafka,
+        TRANSPORT: 'kafka',
+        INSTANCE_ID: `bench-sql-${ctx.runId}`,
+      });
+      const prepared = await prepareGateway(`http://127.0.0.1:${portOf(gateway)}`, credentials);
+      const server = gateway;
+      return {
+        scenarios: [
+          { id: 'g', request: getCustomer(prepared) },
+          { id: 'h', request: createCustomer(prepared) },
+        ],
+        watch: new Map([...ctx.baseWatch, ['server', server.pid], ['adapter', adapter.pid]]),
+        stop: async () => {
+          await server.stop();
+          await adapter.stop();
+        },
+      };
+    } catch (err) {
+      await gateway?.stop();
+      await adapter.stop();
+      throw err;
+    }
+  },
+};
+
+/** Every stage, in the order they run. */
+export const stages: readonly Stage[] = [
+  bareExpressStage,
+  inProcessStage,
+  kafkaStage,
+  sqlInProcessStage,
+  sqlKafkaStage,
+];
+
+/** The topic prefix of one benchmark run (its topics are deleted at the end). */
+export function kafkaTopicPrefix(runId: string): string {
+  return `bench-${runId}`;
+}
+
+function startGateway(
+  ctx: StageContext,
+  name: string,
+  env: Record<string, string>,
+): Promise<BenchChild> {
+  return ctx.children.start({
+    name,
+    args: [...profileArgs(ctx, name), southgateBin, 'serve'],
+    env: {
+      PORT: '0',
+      ADAPTER: 'memory',
+      // Logs are part of the real cost: one JSON line per request, written to a file.
+      LOG_LEVEL: 'info',
+      DATA_DIR: join(ctx.dataDir, name),
+      BOOTSTRAP_ADMIN_USERNAME: credentials.username,
+      BOOTSTRAP_ADMIN_PASSWORD: credentials.password,
+      BOOTSTRAP_CONSUMER_KEY: credentials.consumerKey,
+      ...env,
+    },
+    cwd: repoRoot,
+    ready: (line) => line.includes('"Southgate listening"'),
+  });
+}
+
+function createCustomer(prepared: { baseUrl: string; directLogin: string }): LoadRequest {
+  return {
+    url: `${prepared.baseUrl}/obp/v5.1.0/banks/${benchBankId}/customers`,
+    method: 'POST',
+    headers: { DirectLogin: prepared.directLogin, 'Content-Type': 'application/json' },
+    body: createCustomerBody,
+  };
+}
+
+function getCustomer(prepared: { baseUrl: string; directLogin: string; customerId: string }) {
+  return {
+    url: `${prepared.baseUrl}/obp/v5.1.0/banks/${benchBankId}/customers/${prepared.customerId}`,
+    method: 'GET',
+    headers: { DirectLogin: prepared.directLogin },
+  } satisfies LoadRequest;
+}
+
+function profileArgs(ctx: StageContext, name: string): string[] {
+  return ctx.profileDir === undefined
+    ? []
+    : ['--cpu-prof', `--cpu-prof-dir=${join(ctx.profileDir, name)}`];
+}
+
+function portOf(child: BenchChild): number {
+  const port = (JSON.parse(child.readyLine) as { port?: unknown }).port;
+  if (typeof port !== 'number') throw new Error(`${child.name}: no port in "${child.readyLine}"`);
+  return port;
+}
