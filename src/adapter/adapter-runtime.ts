@@ -37,7 +37,10 @@ export interface AdapterRuntimeOptions {
   readonly catalog: SchemaCatalog;
   readonly codec: SingleObjectCodec;
   readonly logger: Logger;
-  /** Deadline for requests that carry none (epoch ms header missing), in milliseconds. */
+  /**
+   * Deadline for requests that carry none (epoch ms header missing), in milliseconds from when
+   * the request was produced (or received, where the transport cannot tell).
+   */
   readonly defaultTimeoutMs?: number;
   readonly now?: () => number;
 }
@@ -119,8 +122,11 @@ export class AdapterRuntime {
 
     const responseEntry = this.options.catalog.entry(method, writer.version, 'response');
     const callContext = request.outboundAdapterCallContext;
+    // Without a deadline header the default runs from when the request was produced, so a
+    // request replayed long after (a new consumer group reading from the start) is not executed.
     const deadline =
-      parseDeadline(headers.deadline) ?? this.now() + (this.options.defaultTimeoutMs ?? 30_000);
+      parseDeadline(headers.deadline) ??
+      (message.producedAt ?? this.now()) + (this.options.defaultTimeoutMs ?? 30_000);
     if (this.now() >= deadline) {
       this.stats.skippedPastDeadline++;
       this.log.warn('skipped request past its deadline', {

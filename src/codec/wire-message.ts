@@ -5,6 +5,11 @@
 export interface WireMessage {
   readonly headers: WireHeaders;
   readonly value: Buffer;
+  /**
+   * When the message was produced (epoch ms), where the transport knows it (Kafka's record
+   * timestamp). A request without a `deadline` header gets its default deadline from this.
+   */
+  readonly producedAt?: number;
 }
 
 /** Message headers (DESIGN.md "Kafka conventions"); names are the lowercase wire names. */

@@ -123,7 +123,11 @@ export class KafkaAdapterHost {
     });
     const fetching = whenFetching(this.consumer);
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: false });
+    // A partition this group has never committed starts at its earliest message, not its end:
+    // requests produced before an instance first read it — the group's first start, or a
+    // rebalance in the group's first second (kafkajs rejoins while new topics' metadata settles)
+    // — are served, not skipped. Work past its deadline is dropped unexecuted by the runtime.
+    await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 16,
       // Offsets are committed by commitFinished() once their messages are done.
@@ -230,7 +234,12 @@ export class KafkaAdapterHost {
   private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
     this.stats.received++;
     const headers = fromKafkaHeaders(message.headers);
-    const outcome = await this.runtime.handle({ headers, value: message.value ?? Buffer.alloc(0) });
+    const producedAt = Number(message.timestamp);
+    const outcome = await this.runtime.handle({
+      headers,
+      value: message.value ?? Buffer.alloc(0),
+      producedAt: producedAt > 0 ? producedAt : undefined,
+    });
     if (outcome.kind === 'dead-letter')
       await this.deadLetter(topic, partition, message, outcome.reason);
     if (!outcome.reply) return;

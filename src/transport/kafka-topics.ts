@@ -51,7 +51,8 @@ export function sharedTopics(
 }
 
 /**
- * Creates the topics that do not exist yet and waits until every partition has a leader. Safe
+ * Creates the topics that do not exist yet and waits until every partition of every one of them
+ * has a leader. Safe
  * when several processes create the same topics at once (a topic another process just created
  * counts as created).
  */
@@ -62,17 +63,20 @@ export async function ensureTopics(
 ): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t.topic));
-  if (missing.length === 0) return;
-  try {
-    // kafkajs's own waitForLeaders gives up on errors a just-created topic briefly answers with.
-    await admin.createTopics({ topics: missing, waitForLeaders: false });
-  } catch (err) {
-    const errors = (err as { errors?: { type?: string }[] }).errors;
-    if (!errors?.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) throw err;
+  if (missing.length > 0) {
+    try {
+      // kafkajs's own waitForLeaders gives up on errors a just-created topic briefly answers with.
+      await admin.createTopics({ topics: missing, waitForLeaders: false });
+    } catch (err) {
+      const errors = (err as { errors?: { type?: string }[] }).errors;
+      if (!errors?.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) throw err;
+    }
   }
+  // Also for topics that exist: another instance may have created them a moment ago, and a
+  // consumer that joins before their partitions have leaders rejoins its group until they do.
   await waitForLeaders(
     admin,
-    missing.map((t) => t.topic),
+    topics.map((t) => t.topic),
     Date.now() + timeoutMs,
   );
 }

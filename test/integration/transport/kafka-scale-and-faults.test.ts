@@ -69,6 +69,32 @@ async function load(connector: Connector, workers: number, durationMs: number): 
   return outcomes;
 }
 
+/** Waits until `groupId` is Stable with `members` members that all own partitions. */
+async function untilGroupStable(brokers: string[], groupId: string, members: number) {
+  const admin = kafkaClient(brokers).admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + 30_000;
+    let stableSince: number | undefined;
+    for (;;) {
+      const { groups } = await admin.describeGroups([groupId]);
+      const group = groups[0];
+      const settled =
+        group?.state === 'Stable' &&
+        group.members.length === members &&
+        group.members.every((m) => m.memberAssignment.length > 0);
+      // Stable for a second: kafkajs may rejoin once more right after a join.
+      if (!settled) stableSince = undefined;
+      else if (stableSince === undefined) stableSince = Date.now();
+      else if (Date.now() - stableSince >= 1_000) return;
+      if (Date.now() > deadline) throw new Error(`group ${groupId} did not settle`);
+      await sleep(100);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 describe('Kafka transport at scale and under faults (real broker, adapter processes)', function () {
   this.timeout(120_000);
   let brokers: string[];
@@ -93,6 +119,10 @@ describe('Kafka transport at scale and under faults (real broker, adapter proces
         startKafkaTransport(brokers, prefix, 'gw-a'),
         startKafkaTransport(brokers, prefix, 'gw-b'),
       ]);
+      // The routing check below wants both instances settled in one generation; requests sent
+      // while the group still rebalances are served too (see kafka-transport.test.ts), but
+      // may be answered twice, which would blur the count of misrouted replies.
+      await untilGroupStable(brokers, `${prefix}.adapter.memory`, 2);
     });
     after(async () => {
       await Promise.all(gateways.map((g) => g.stop()));

@@ -6,6 +6,8 @@ import type {
   AdapterCapabilitiesRecordV1,
   GetBankResponseV1,
 } from '../../../src/codec/generated/messages.js';
+import { Connector } from '../../../src/connector/connector.js';
+import type { Transport } from '../../../src/connector/transport.js';
 import { ObpError } from '../../../src/errors/obp-error.js';
 import { KafkaAdapterHost } from '../../../src/transport/kafka-adapter-host.js';
 import { topicNames } from '../../../src/transport/kafka-topics.js';
@@ -250,6 +252,64 @@ describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
       await eventually(() => !watcher.implements('getBank', 1));
     } finally {
       await watcher.stop();
+    }
+  });
+
+  it('serves requests that reached a partition before any instance of the adapter read it', async function () {
+    this.timeout(90_000);
+    const fresh = uniquePrefix();
+    const gateway = await startKafkaTransport(brokers, fresh);
+    // No adapter is live yet: ask the transport directly rather than be refused (OBP-60015).
+    const blind: Transport = {
+      name: gateway.name,
+      start: () => gateway.start(),
+      stop: () => gateway.stop(),
+      request: (request) => gateway.request(request),
+      implements: () => undefined,
+      status: () => gateway.status(),
+    };
+    let late: KafkaAdapterHost | undefined;
+    try {
+      const connector = new Connector(blind, {
+        catalog,
+        codec,
+        logger,
+        timeouts: { read: 60_000, write: 60_000 },
+      });
+      const answer = connector.call('getBanks', {}, testCallContext());
+      const admin = kafkaClient(brokers).admin();
+      await admin.connect();
+      try {
+        await eventually(() => gateway.stats.sent === 1);
+        let produced = 0;
+        while (produced === 0) {
+          // A just-created partition may briefly answer "not the leader": ask again.
+          const offsets = await admin
+            .fetchTopicOffsets(topicNames.request(fresh, 'getBanks'))
+            .catch(() => []);
+          produced = offsets.reduce((sum, p) => sum + Number(p.high), 0);
+          if (produced === 0) await sleep(50);
+        }
+      } finally {
+        await admin.disconnect();
+      }
+
+      const runtime = new AdapterRuntime(createMemoryAdapter(), { catalog, codec, logger });
+      late = new KafkaAdapterHost(runtime, {
+        brokers,
+        prefix: fresh,
+        layout: testLayout,
+        catalog,
+        codec,
+        logger,
+      });
+      await late.start();
+      const banks = await answer;
+      expect(banks).to.be.an('array');
+      expect(runtime.stats.executed).to.equal(1);
+    } finally {
+      await gateway.stop();
+      await late?.stop();
     }
   });
 
