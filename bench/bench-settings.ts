@@ -4,6 +4,12 @@ export interface BenchSettings {
   readonly durationSeconds: number;
   /** Seconds of the discarded warm-up before each measured run (`BENCH_WARMUP`, default 3). */
   readonly warmupSeconds: number;
+  /**
+   * Seconds of warm-up before the first scenario over Kafka in a run (`BENCH_KAFKA_WARMUP`,
+   * default 20, never less than `warmupSeconds`): a freshly started broker's JVM is still
+   * compiling its hot paths, and would read as half its speed.
+   */
+  readonly kafkaWarmupSeconds: number;
   /** Concurrent HTTP connections (`BENCH_CONNECTIONS`, default 32). */
   readonly connections: number;
   /**
@@ -31,6 +37,7 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
   return {
     durationSeconds: positive(env, 'BENCH_DURATION', 10),
     warmupSeconds: positive(env, 'BENCH_WARMUP', 3, 0),
+    kafkaWarmupSeconds: positive(env, 'BENCH_KAFKA_WARMUP', 20, 0),
     connections: positive(env, 'BENCH_CONNECTIONS', 32),
     rate: env.BENCH_RATE?.trim() ? positive(env, 'BENCH_RATE', 0) : undefined,
     kafkaBrokers: env.KAFKA_BROKERS?.trim() || '127.0.0.1:9092',

@@ -27,6 +27,8 @@ import { checkTargets, ratio } from './targets.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const resultsDir = join(repoRoot, 'bench', 'results');
+/** The scenarios whose requests travel over Kafka. */
+const kafkaScenarios: ReadonlySet<string> = new Set(['c', 'd', 'g', 'h']);
 /** Set on Ctrl-C: no further stage or scenario starts. */
 let interrupted = false;
 
@@ -38,7 +40,7 @@ async function main(): Promise<number> {
   const profileDir = settings.profile ? join(resultsDir, `profiles-${runId}`) : undefined;
   // A profiled child writes its profile while exiting, which takes longer.
   const children = new ChildProcesses(workDir, settings.profile ? 60_000 : 10_000);
-  const usesKafka = ['c', 'd', 'g', 'h'].some((id) => settings.only?.has(id) ?? true);
+  const usesKafka = [...kafkaScenarios].some((id) => settings.only?.has(id) ?? true);
   const usesSql = ['e', 'f', 'g', 'h'].some((id) => settings.only?.has(id) ?? true);
   let cleaned: Promise<void> | undefined;
   // Runs once, at the end or on Ctrl-C: children, temporary data, this run's Kafka topics.
@@ -73,6 +75,7 @@ async function main(): Promise<number> {
   };
   const background = await backgroundLoad();
   const measured = new Map<ScenarioId, Measurement>();
+  let kafkaWarmed = false;
   const failures: { id: ScenarioId; error: string }[] = [];
   try {
     for (const stage of stages) {
@@ -90,9 +93,14 @@ async function main(): Promise<number> {
       try {
         for (const scenario of running.scenarios.filter((s) => wanted.includes(s.id))) {
           if (interrupted) break;
-          progress(`(${scenario.id}) ${scenarioTitles[scenario.id]}: ${loadPlanText(settings)}`);
+          const plan = { ...settings };
+          if (kafkaScenarios.has(scenario.id) && !kafkaWarmed) {
+            plan.warmupSeconds = Math.max(settings.warmupSeconds, settings.kafkaWarmupSeconds);
+            kafkaWarmed = true;
+          }
+          progress(`(${scenario.id}) ${scenarioTitles[scenario.id]}: ${loadPlanText(plan)}`);
           try {
-            measured.set(scenario.id, await measure(scenario.request, settings, running.watch));
+            measured.set(scenario.id, await measure(scenario.request, plan, running.watch));
           } catch (err) {
             failures.push({ id: scenario.id, error: describe(err) });
           }
@@ -190,7 +198,9 @@ function stopEverythingOnExit(children: ChildProcesses, cleanUp: () => Promise<v
   process.once('exit', () => children.killAllNow());
 }
 
-function loadPlanText(settings: BenchSettings): string {
+function loadPlanText(
+  settings: Pick<BenchSettings, 'rate' | 'warmupSeconds' | 'durationSeconds' | 'connections'>,
+): string {
   const rate = settings.rate === undefined ? '' : `, ${settings.rate} req/s`;
   return `${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s at ${settings.connections} connections${rate}`;
 }
