@@ -56,15 +56,15 @@ const postCustomerV210 = z.object({
 
 const createRoles: RoleRequirement = [['CanCreateCustomer'], ['CanCreateCustomerAtAnyBank']];
 
-type CoreBody = z.infer<z.ZodObject<typeof customerCoreFields>> & {
-  title?: string;
-  branch_id?: string;
-  name_suffix?: string;
-};
+/** A create-customer body of any version: v5.0.0 may leave out all but two fields. */
+type CustomerBody = Omit<z.infer<typeof postCustomerV500>, 'customer_number'>;
 
-/** The draft for a v2.1.0 / v3.1.0 / v4.0.0 body, where every core field is present. */
-function draftFromCore(bankId: string, b: CoreBody, customerNumber: string | null): CustomerDraft {
-  checkDependants(b.dependants, b.dob_of_dependants);
+/**
+ * The draft for a create-customer body; what it leaves out takes createCustomerArgs's defaults.
+ * Refuses dependants that disagree with their dates of birth.
+ */
+function draftFrom(bankId: string, b: CustomerBody, customerNumber: string | null): CustomerDraft {
+  checkDependants(b.dependants ?? 0, b.dob_of_dependants ?? []);
   return {
     bankId,
     customerNumber,
@@ -82,9 +82,9 @@ function draftFromCore(bankId: string, b: CoreBody, customerNumber: string | nul
     lastOkDate: b.last_ok_date,
     creditRating: b.credit_rating,
     creditLimit: b.credit_limit,
-    title: b.title ?? '',
-    branchId: b.branch_id ?? '',
-    nameSuffix: b.name_suffix ?? '',
+    title: b.title,
+    branchId: b.branch_id,
+    nameSuffix: b.name_suffix,
   };
 }
 
@@ -127,7 +127,7 @@ export const customerCreationEndpoints = [
       const userId = ctx.body.user_id === '' ? caller(ctx).userId : ctx.body.user_id;
       await ctx.services.users.getUser(userId); // 404 OBP-20005 when unknown
       const number = ctx.body.customer_number === '' ? null : ctx.body.customer_number;
-      const customer = await createCustomer(ctx, draftFromCore(bankId, ctx.body, number));
+      const customer = await createCustomer(ctx, draftFrom(bankId, ctx.body, number));
       await ctx.services.connector.call(
         'createUserCustomerLink',
         {
@@ -156,7 +156,7 @@ export const customerCreationEndpoints = [
     connectorMethods: ['getBank', 'createCustomer'],
     async handle(ctx) {
       return customerJsonV310(
-        await createCustomer(ctx, draftFromCore(ctx.params.BANK_ID as string, ctx.body, null)),
+        await createCustomer(ctx, draftFrom(ctx.params.BANK_ID as string, ctx.body, null)),
       );
     },
   }),
@@ -173,7 +173,7 @@ export const customerCreationEndpoints = [
     connectorMethods: ['getBank', 'createCustomer'],
     async handle(ctx) {
       return customerJsonV310(
-        await createCustomer(ctx, draftFromCore(ctx.params.BANK_ID as string, ctx.body, null)),
+        await createCustomer(ctx, draftFrom(ctx.params.BANK_ID as string, ctx.body, null)),
       );
     },
   }),
@@ -190,31 +190,14 @@ export const customerCreationEndpoints = [
     connectorMethods: ['getBank', 'createCustomer'],
     async handle(ctx) {
       const b = ctx.body;
-      checkDependants(b.dependants ?? 0, b.dob_of_dependants ?? []);
       // Unlike OBP (which ignores checkCustomerNumberAvailable here), the backend enforces
       // uniqueness atomically and a taken number is refused with OBP-30006.
-      const customer = await createCustomer(ctx, {
-        bankId: ctx.params.BANK_ID as string,
-        customerNumber:
-          b.customer_number === undefined || b.customer_number === '' ? null : b.customer_number,
-        legalName: b.legal_name,
-        mobileNumber: b.mobile_phone_number,
-        email: b.email,
-        faceImage: b.face_image,
-        dateOfBirth: b.date_of_birth,
-        relationshipStatus: b.relationship_status,
-        dependents: b.dependants,
-        dobOfDependents: b.dob_of_dependants,
-        highestEducationAttained: b.highest_education_attained,
-        employmentStatus: b.employment_status,
-        kycStatus: b.kyc_status,
-        lastOkDate: b.last_ok_date,
-        creditRating: b.credit_rating,
-        creditLimit: b.credit_limit,
-        title: b.title,
-        branchId: b.branch_id,
-        nameSuffix: b.name_suffix,
-      });
+      const number =
+        b.customer_number === undefined || b.customer_number === '' ? null : b.customer_number;
+      const customer = await createCustomer(
+        ctx,
+        draftFrom(ctx.params.BANK_ID as string, b, number),
+      );
       return customerJsonV310(customer);
     },
   }),
