@@ -5,12 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readBenchSettings, type BenchSettings } from './bench-settings.js';
+import { readBenchSettings } from './bench-settings.js';
 import { ChildProcesses } from './child-processes.js';
 import { cpuUsageBetween, localKafkaPid, snapshotCpu } from './cpu-usage.js';
 import { deleteTopicsWithPrefix } from './kafka-cleanup.js';
 import { dropSchema } from './sql-cleanup.js';
-import { measure, stopLoad, type Measurement } from './load.js';
+import { measure, stopLoad, type LoadPlan, type Measurement } from './load.js';
 import { describeMachine } from './machine.js';
 import { summarizeProfiles } from './profile-summary.js';
 import { renderText, saveReport, type BenchReport } from './report.js';
@@ -93,11 +93,14 @@ async function main(): Promise<number> {
       try {
         for (const scenario of running.scenarios.filter((s) => wanted.includes(s.id))) {
           if (interrupted) break;
-          const plan = { ...settings };
-          if (kafkaScenarios.has(scenario.id) && !kafkaWarmed) {
-            plan.warmupSeconds = Math.max(settings.warmupSeconds, settings.kafkaWarmupSeconds);
-            kafkaWarmed = true;
-          }
+          const warmsKafka: boolean = kafkaScenarios.has(scenario.id) && !kafkaWarmed;
+          kafkaWarmed ||= warmsKafka;
+          const plan: LoadPlan = warmsKafka
+            ? {
+                ...settings,
+                warmupSeconds: Math.max(settings.warmupSeconds, settings.kafkaWarmupSeconds),
+              }
+            : settings;
           progress(`(${scenario.id}) ${scenarioTitles[scenario.id]}: ${loadPlanText(plan)}`);
           try {
             measured.set(scenario.id, await measure(scenario.request, plan, running.watch));
@@ -198,11 +201,9 @@ function stopEverythingOnExit(children: ChildProcesses, cleanUp: () => Promise<v
   process.once('exit', () => children.killAllNow());
 }
 
-function loadPlanText(
-  settings: Pick<BenchSettings, 'rate' | 'warmupSeconds' | 'durationSeconds' | 'connections'>,
-): string {
-  const rate = settings.rate === undefined ? '' : `, ${settings.rate} req/s`;
-  return `${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s at ${settings.connections} connections${rate}`;
+function loadPlanText(plan: LoadPlan): string {
+  const rate = plan.rate === undefined ? '' : `, ${plan.rate} req/s`;
+  return `${plan.warmupSeconds} s warm-up + ${plan.durationSeconds} s at ${plan.connections} connections${rate}`;
 }
 
 function progress(text: string): void {

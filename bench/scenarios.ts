@@ -96,69 +96,104 @@ const bareExpressStage: Stage = {
   },
 };
 
-/** (b): `southgate serve` with the memory adapter in process. */
-const inProcessStage: Stage = {
-  scenarioIds: ['b'],
-  async start(ctx) {
-    const gateway = await startGateway(ctx, 'gateway-inprocess', { TRANSPORT: 'inprocess' });
-    try {
-      const prepared = await prepareGateway(`http://127.0.0.1:${portOf(gateway)}`, credentials);
-      return {
-        scenarios: [{ id: 'b', request: getCustomer(prepared) }],
-        watch: new Map([...ctx.baseWatch, ['server', gateway.pid]]),
-        stop: () => gateway.stop(),
-      };
-    } catch (err) {
-      await gateway.stop();
-      throw err;
-    }
-  },
-};
+/**
+ * A gateway serving `get` (GET customer) and optionally `create` (createCustomer) with its
+ * adapter in process.
+ */
+function inProcessStage(
+  name: string,
+  ids: { get: ScenarioId; create?: ScenarioId },
+  env: (ctx: StageContext) => Record<string, string>,
+): Stage {
+  return {
+    scenarioIds: ids.create === undefined ? [ids.get] : [ids.get, ids.create],
+    async start(ctx) {
+      const gateway = await startGateway(ctx, name, { TRANSPORT: 'inprocess', ...env(ctx) });
+      try {
+        const prepared = await prepareGateway(`http://127.0.0.1:${portOf(gateway)}`, credentials);
+        return {
+          scenarios: scenariosOf(ids, prepared),
+          watch: new Map([...ctx.baseWatch, ['server', gateway.pid]]),
+          stop: () => gateway.stop(),
+        };
+      } catch (err) {
+        await gateway.stop();
+        throw err;
+      }
+    },
+  };
+}
 
-/** (c) and (d): `southgate adapter memory` and a gateway with TRANSPORT=kafka on one prefix. */
-const kafkaStage: Stage = {
-  scenarioIds: ['c', 'd'],
-  async start(ctx) {
-    const kafka = {
-      KAFKA_BROKERS: ctx.settings.kafkaBrokers,
-      KAFKA_TOPIC_PREFIX: kafkaTopicPrefix(ctx.runId),
-    };
-    const adapter = await ctx.children.start({
-      name: 'adapter-memory',
-      args: [...profileArgs(ctx, 'adapter-memory'), southgateBin, 'adapter', 'memory'],
-      env: { ...kafka, LOG_LEVEL: 'info', DATA_DIR: join(ctx.dataDir, 'adapter') },
-      cwd: repoRoot,
-      ready: (line) => line.includes('"Southgate adapter ready"'),
-    });
-    let gateway: BenchChild | undefined;
-    try {
-      gateway = await startGateway(ctx, 'gateway-kafka', {
-        ...kafka,
-        TRANSPORT: 'kafka',
-        INSTANCE_ID: `bench-${ctx.runId}`,
-      });
-      const prepared = await prepareGateway(`http://127.0.0.1:${portOf(gateway)}`, credentials);
-      const create = createCustomer(prepared);
-      const server = gateway;
-      return {
-        scenarios: [
-          { id: 'c', request: getCustomer(prepared) },
-          { id: 'd', request: create },
-        ],
-        watch: new Map([...ctx.baseWatch, ['server', server.pid], ['adapter', adapter.pid]]),
-        // The gateway first, so no request of its is left without an adapter.
-        stop: async () => {
-          await server.stop();
-          await adapter.stop();
-        },
+/**
+ * `southgate adapter <adapter>` and a gateway with TRANSPORT=kafka on one topic prefix, serving
+ * GET customer as `ids.get` and createCustomer as `ids.create`.
+ */
+function kafkaStage(
+  adapter: 'memory' | 'sql',
+  ids: { get: ScenarioId; create: ScenarioId },
+  adapterEnv: (ctx: StageContext) => Record<string, string>,
+): Stage {
+  const suffix = adapter === 'memory' ? '' : `-${adapter}`;
+  return {
+    scenarioIds: [ids.get, ids.create],
+    async start(ctx) {
+      const kafka = {
+        KAFKA_BROKERS: ctx.settings.kafkaBrokers,
+        KAFKA_TOPIC_PREFIX: `${kafkaTopicPrefix(ctx.runId)}${suffix}`,
       };
-    } catch (err) {
-      await gateway?.stop();
-      await adapter.stop();
-      throw err;
-    }
-  },
-};
+      const adapterName = `adapter-${adapter}`;
+      const adapterProcess = await ctx.children.start({
+        name: adapterName,
+        args: [...profileArgs(ctx, adapterName), southgateBin, 'adapter', adapter],
+        env: {
+          ...kafka,
+          ...adapterEnv(ctx),
+          LOG_LEVEL: 'info',
+          DATA_DIR: join(ctx.dataDir, adapterName),
+        },
+        cwd: repoRoot,
+        ready: (line) => line.includes('"Southgate adapter ready"'),
+      });
+      let gateway: BenchChild | undefined;
+      try {
+        gateway = await startGateway(ctx, `gateway-kafka${suffix}`, {
+          ...kafka,
+          TRANSPORT: 'kafka',
+          INSTANCE_ID: `bench${suffix}-${ctx.runId}`,
+        });
+        const prepared = await prepareGateway(`http://127.0.0.1:${portOf(gateway)}`, credentials);
+        const server = gateway;
+        return {
+          scenarios: scenariosOf(ids, prepared),
+          watch: new Map([
+            ...ctx.baseWatch,
+            ['server', server.pid],
+            ['adapter', adapterProcess.pid],
+          ]),
+          // The gateway first, so no request of its is left without an adapter.
+          stop: async () => {
+            await server.stop();
+            await adapterProcess.stop();
+          },
+        };
+      } catch (err) {
+        await gateway?.stop();
+        await adapterProcess.stop();
+        throw err;
+      }
+    },
+  };
+}
+
+function scenariosOf(
+  ids: { get: ScenarioId; create?: ScenarioId },
+  prepared: Awaited<ReturnType<typeof prepareGateway>>,
+): ReadyScenario[] {
+  return [
+    { id: ids.get, request: getCustomer(prepared) },
+    ...(ids.create === undefined ? [] : [{ id: ids.create, request: createCustomer(prepared) }]),
+  ];
+}
 
 /** The sql backend's database: a fresh schema of the benchmark's PostgreSQL, per run. */
 function sqlBackend(ctx: StageContext): Record<string, string> {
@@ -174,87 +209,20 @@ export function sqlSchema(runId: string): string {
   return `bench_${runId.replace(/\W/g, '_')}`;
 }
 
-/** (e) and (f): `southgate serve` with the sql adapter on PostgreSQL in process. */
-const sqlInProcessStage: Stage = {
-  scenarioIds: ['e', 'f'],
-  async start(ctx) {
-    const gateway = await startGateway(ctx, 'gateway-sql', {
-      TRANSPORT: 'inprocess',
-      ADAPTER: 'sql',
-      ...sqlBackend(ctx),
-    });
-    try {
-      const prepared = await prepareGateway(`http://127.0.0.1:${portOf(gateway)}`, credentials);
-      return {
-        scenarios: [
-          { id: 'e', request: getCustomer(prepared) },
-          { id: 'f', request: createCustomer(prepared) },
-        ],
-        watch: new Map([...ctx.baseWatch, ['server', gateway.pid]]),
-        stop: () => gateway.stop(),
-      };
-    } catch (err) {
-      await gateway.stop();
-      throw err;
-    }
-  },
-};
-
-/** (g) and (h): `southgate adapter sql` on PostgreSQL and a gateway with TRANSPORT=kafka. */
-const sqlKafkaStage: Stage = {
-  scenarioIds: ['g', 'h'],
-  async start(ctx) {
-    const kafka = {
-      KAFKA_BROKERS: ctx.settings.kafkaBrokers,
-      KAFKA_TOPIC_PREFIX: `${kafkaTopicPrefix(ctx.runId)}-sql`,
-    };
-    const adapter = await ctx.children.start({
-      name: 'adapter-sql',
-      args: [...profileArgs(ctx, 'adapter-sql'), southgateBin, 'adapter', 'sql'],
-      env: {
-        ...kafka,
-        ...sqlBackend(ctx),
-        LOG_LEVEL: 'info',
-        DATA_DIR: join(ctx.dataDir, 'adapter-sql'),
-      },
-      cwd: repoRoot,
-      ready: (line) => line.includes('"Southgate adapter ready"'),
-    });
-    let gateway: BenchChild | undefined;
-    try {
-      gateway = await startGateway(ctx, 'gateway-kafka-sql', {
-        ...kafka,
-        TRANSPORT: 'kafka',
-        INSTANCE_ID: `bench-sql-${ctx.runId}`,
-      });
-      const prepared = await prepareGateway(`http://127.0.0.1:${portOf(gateway)}`, credentials);
-      const server = gateway;
-      return {
-        scenarios: [
-          { id: 'g', request: getCustomer(prepared) },
-          { id: 'h', request: createCustomer(prepared) },
-        ],
-        watch: new Map([...ctx.baseWatch, ['server', server.pid], ['adapter', adapter.pid]]),
-        stop: async () => {
-          await server.stop();
-          await adapter.stop();
-        },
-      };
-    } catch (err) {
-      await gateway?.stop();
-      await adapter.stop();
-      throw err;
-    }
-  },
-};
-
 /** Every stage, in the order they run. */
 export const stages: readonly Stage[] = [
   bareExpressStage,
-  inProcessStage,
-  kafkaStage,
-  sqlInProcessStage,
-  sqlKafkaStage,
+  // (b): the memory adapter in process.
+  inProcessStage('gateway-inprocess', { get: 'b' }, () => ({})),
+  // (c), (d): the memory adapter over Kafka.
+  kafkaStage('memory', { get: 'c', create: 'd' }, () => ({})),
+  // (e), (f): the sql adapter on PostgreSQL in process.
+  inProcessStage('gateway-sql', { get: 'e', create: 'f' }, (ctx) => ({
+    ADAPTER: 'sql',
+    ...sqlBackend(ctx),
+  })),
+  // (g), (h): the sql adapter on PostgreSQL over Kafka.
+  kafkaStage('sql', { get: 'g', create: 'h' }, sqlBackend),
 ];
 
 /** The topic prefix of one benchmark run (its topics are deleted at the end). */
