@@ -227,9 +227,13 @@ function observeTransport(transport: Transport, metrics: Metrics): void {
     'southgate_kafka_live_adapters',
     'Adapter instances whose capabilities are current.',
     () => transport.status().liveAdapters,
+    'max',
   );
-  metrics.gaugeFrom('southgate_dead_letters', 'Messages in the dead-letter topic.', () =>
-    transport.deadLetterCount(),
+  metrics.gaugeFrom(
+    'southgate_dead_letters',
+    'Messages in the dead-letter topic.',
+    () => transport.deadLetterCount(),
+    'max',
   );
 }
 

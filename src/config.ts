@@ -46,6 +46,7 @@ const text = z
  */
 const configSchema = z.object({
   PORT: int(8080, 0, 65535),
+  GATEWAY_WORKERS: int(1, 1, 64),
   TRANSPORT: z.enum(['inprocess', 'kafka']).default('inprocess'),
   ADAPTER: z
     .string()
@@ -141,6 +142,20 @@ function crossSettingProblems(env: NodeJS.ProcessEnv): string[] {
   }
   if (env.TRANSPORT === 'kafka' && !set('KAFKA_BROKERS')) {
     problems.push('KAFKA_BROKERS: required when TRANSPORT=kafka (e.g. 127.0.0.1:9092)');
+  }
+  if (Number(env.GATEWAY_WORKERS) > 1) {
+    if (!set('DATABASE_URL')) {
+      problems.push(
+        'GATEWAY_WORKERS: more than one worker needs DATABASE_URL (a PostgreSQL the workers ' +
+          'share); the embedded store under DATA_DIR serves a single process',
+      );
+    }
+    if ((env.TRANSPORT ?? 'inprocess') === 'inprocess' && env.ADAPTER === 'memory') {
+      problems.push(
+        'GATEWAY_WORKERS: more than one worker cannot share ADAPTER=memory in process (each ' +
+          'would hold its own bank); use ADAPTER=sql, or TRANSPORT=kafka with one adapter process',
+      );
+    }
   }
   return problems;
 }

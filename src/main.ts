@@ -14,6 +14,7 @@ import { parseBrokers } from './transport/kafka-client.js';
 import { kafkaLayout } from './transport/transport-factory.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ObpError } from './errors/obp-error.js';
+import { joinClusterMetrics, runPrimary, workerSlot } from './gateway-cluster.js';
 import { createLogger } from './observability/logger.js';
 import { GatewayStore } from './store/gateway-store.js';
 import { openSqlClient } from './store/sql-client.js';
@@ -48,8 +49,21 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function serve(config: Config): Promise<number> {
-  const logger = createLogger(config.LOG_LEVEL);
+  if (config.GATEWAY_WORKERS > 1 && workerSlot() === undefined) {
+    return runPrimary({
+      workers: config.GATEWAY_WORKERS,
+      drainMs: config.SHUTDOWN_DRAIN_MS,
+      logger: createLogger(config.LOG_LEVEL, { worker: 'primary' }),
+    });
+  }
+  const slot = workerSlot();
+  const logger = createLogger(config.LOG_LEVEL, slot === undefined ? {} : { worker: slot });
+  // Each worker is its own gateway instance over Kafka: its own reply topic and consumer group.
+  if (slot !== undefined) config = { ...config, INSTANCE_ID: `${config.INSTANCE_ID}-w${slot}` };
   const gateway = await assembleGateway(config, logger);
+  if (slot !== undefined && gateway.services.metrics) {
+    joinClusterMetrics(gateway.services.metrics);
+  }
   const server = await new Promise<Server>((resolve, reject) => {
     const s = gateway.app.listen(config.PORT, () => resolve(s));
     s.once('error', reject);
@@ -72,13 +86,16 @@ async function serve(config: Config): Promise<number> {
       const force = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_DRAIN_MS);
       server.close(() => {
         clearTimeout(force);
-        gateway.close().then(
-          () => resolve(0),
-          (err: unknown) => {
-            logger.error('error while stopping', { error: String(err) });
-            resolve(1);
-          },
-        );
+        void gateway
+          .close()
+          .then(
+            () => 0,
+            (err: unknown) => {
+              logger.error('error while stopping', { error: String(err) });
+              return 1;
+            },
+          )
+          .then(resolve);
       });
       server.closeIdleConnections();
     };
@@ -216,20 +233,25 @@ async function runAdminCommand(
 
 class UsageError extends Error {}
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof ObpError) {
-      process.stderr.write(`southgate: ${err.message}\n`);
-    } else if (err instanceof UsageError) {
-      process.stderr.write(`southgate: ${err.message}\n\n${usage}\n`);
-    } else {
-      process.stderr.write(
-        `southgate: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-      );
-    }
-    process.exitCode = 1;
-  },
-);
+main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof ConfigError || err instanceof ObpError) {
+        process.stderr.write(`southgate: ${err.message}\n`);
+      } else if (err instanceof UsageError) {
+        process.stderr.write(`southgate: ${err.message}\n\n${usage}\n`);
+      } else {
+        process.stderr.write(
+          `southgate: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+        );
+      }
+      process.exitCode = 1;
+    },
+  )
+  // A cluster worker's channel to its primary would keep the process alive.
+  .finally(() => {
+    if (process.connected) process.disconnect();
+  });

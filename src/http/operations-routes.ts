@@ -29,12 +29,12 @@ export function operationsRoutes(services: GatewayServices): FixedRoutes {
     },
     'GET /metrics': async (req: Request, res: Response) => {
       req.operationId = 'metrics';
-      const registry = services.metrics?.registry;
-      if (!registry) {
+      const metrics = services.metrics;
+      if (!metrics) {
         res.status(404).end();
         return;
       }
-      res.type(registry.contentType).send(await registry.metrics());
+      res.type(metrics.registry.contentType).send(await metrics.scrape());
     },
   };
 }

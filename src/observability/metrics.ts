@@ -57,9 +57,10 @@ export class Metrics {
 
   readonly breakerState = new Gauge({
     name: 'southgate_circuit_breaker_state',
-    help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open.',
+    help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open (the worst worker in a cluster).',
     labelNames: ['method', 'backend'] as const,
     registers: [this.registry],
+    aggregator: 'max',
   });
 
   readonly breakerTransitions = new Counter({
@@ -69,16 +70,42 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private scraper: () => Promise<string> = () => this.registry.metrics();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'southgate_' });
   }
 
-  /** A gauge whose value is read from `read` at every scrape. */
-  gaugeFrom(name: string, help: string, read: () => number | Promise<number>): void {
+  /** Every metric in the Prometheus text format: this process's, or the whole cluster's. */
+  scrape(): Promise<string> {
+    return this.scraper();
+  }
+
+  /**
+   * Makes {@link scrape} answer from `source` instead: a cluster worker asks the primary, which
+   * gathers every worker's registry (counters and histograms summed, breaker states at their
+   * worst).
+   */
+  scrapeFrom(source: () => Promise<string>): void {
+    this.scraper = source;
+  }
+
+  /**
+   * A gauge whose value is read from `read` at every scrape. In a cluster the workers' values
+   * are summed, or, with `aggregator: 'max'`, the largest is kept (for facts all workers see
+   * alike, such as the dead letters in the one topic).
+   */
+  gaugeFrom(
+    name: string,
+    help: string,
+    read: () => number | Promise<number>,
+    aggregator: 'sum' | 'max' = 'sum',
+  ): void {
     new Gauge({
       name,
       help,
       registers: [this.registry],
+      aggregator,
       async collect() {
         this.set(await read());
       },

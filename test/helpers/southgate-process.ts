@@ -12,8 +12,15 @@ export interface ServeProcess {
   stop(): Promise<number | string>;
 }
 
-/** Runs `southgate serve` with `env` (PORT=0) and waits until it logs that it listens. */
-export function startServe(env: Record<string, string>, timeoutMs = 60_000): Promise<ServeProcess> {
+/**
+ * Runs `southgate serve` with `env` (PORT=0) and waits until it logs `readyMessage` with the port
+ * it listens on: "Southgate listening", or "Southgate cluster ready" for GATEWAY_WORKERS > 1.
+ */
+export function startServe(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  readyMessage = 'Southgate listening',
+): Promise<ServeProcess> {
   const child = spawn(process.execPath, [bin, 'serve'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +46,7 @@ export function startServe(env: Record<string, string>, timeoutMs = 60_000): Pro
       reject(new Error(`southgate serve exited with ${code}:\n${out}\n${err}`));
     });
     const poll = setInterval(() => {
-      const line = out.split('\n').find((l) => l.includes('"Southgate listening"'));
+      const line = out.split('\n').find((l) => l.includes(`"${readyMessage}"`));
       if (!line) return;
       clearInterval(poll);
       clearTimeout(timer);

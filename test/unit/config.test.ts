@@ -49,4 +49,43 @@ describe('loadConfig', () => {
       }).BOOTSTRAP_ADMIN_USERNAME,
     ).to.equal('a');
   });
+
+  describe('GATEWAY_WORKERS', () => {
+    const shared = { DATABASE_URL: 'postgres://x@h/db' };
+
+    it('defaults to one worker and accepts 1 to 64', () => {
+      expect(loadConfig({}).GATEWAY_WORKERS).to.equal(1);
+      expect(loadConfig({ ...shared, GATEWAY_WORKERS: '4' }).GATEWAY_WORKERS).to.equal(4);
+      for (const bad of ['0', '65', 'two', '-1']) {
+        expect(() => loadConfig({ ...shared, GATEWAY_WORKERS: bad }), bad).to.throw(
+          ConfigError,
+          /GATEWAY_WORKERS/,
+        );
+      }
+    });
+
+    it('needs DATABASE_URL for more than one worker: the embedded store serves one process', () => {
+      expect(() => loadConfig({ GATEWAY_WORKERS: '2' }))
+        .to.throw(ConfigError)
+        .with.property('message')
+        .that.matches(/GATEWAY_WORKERS: more than one worker needs DATABASE_URL/);
+      expect(loadConfig({ GATEWAY_WORKERS: '1' }).GATEWAY_WORKERS).to.equal(1);
+    });
+
+    it('refuses several workers each holding its own in-memory bank', () => {
+      expect(() => loadConfig({ ...shared, GATEWAY_WORKERS: '2', ADAPTER: 'memory' })).to.throw(
+        ConfigError,
+        /cannot share ADAPTER=memory in process/,
+      );
+      // Over Kafka the memory adapter is one process of its own, which every worker shares.
+      const kafka = loadConfig({
+        ...shared,
+        GATEWAY_WORKERS: '2',
+        ADAPTER: 'memory',
+        TRANSPORT: 'kafka',
+        KAFKA_BROKERS: '127.0.0.1:9092',
+      });
+      expect(kafka.GATEWAY_WORKERS).to.equal(2);
+    });
+  });
 });

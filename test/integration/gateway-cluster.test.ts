@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import request from 'supertest';
+import { openSqlClient, type SqlClient } from '../../src/store/sql-client.js';
+import { bodyOf } from '../helpers/http-body.js';
+import { startServe, type ServeProcess } from '../helpers/southgate-process.js';
+import { testDatabaseUrl } from '../helpers/test-database.js';
+
+const bootstrap = {
+  BOOTSTRAP_ADMIN_USERNAME: 'cluster.admin',
+  BOOTSTRAP_ADMIN_PASSWORD: 'Clust3r!Secret',
+  BOOTSTRAP_CONSUMER_KEY: 'clusterconsumerkey0123456789ab',
+};
+
+interface LogLine {
+  message: string;
+  worker?: number | string;
+  operationId?: string;
+  correlationId?: string;
+}
+
+function logLines(out: string): LogLine[] {
+  return out
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+}
+
+/** The pids of `parent`'s live gateway workers (not tsx's esbuild helpers), from /proc. */
+function workerPids(parent: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (ppid !== parent) return [];
+        const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+        return command.includes('southgate.js') ? [Number(entry)] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The sum of a Prometheus counter's samples whose labels include `label`. */
+function counterSum(metrics: string, name: string, label: string): number {
+  return metrics
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) && line.includes(label))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+/**
+ * `southgate serve` with GATEWAY_WORKERS=2: the gateway store and the sql backend on the real
+ * PostgreSQL, each in a fresh schema.
+ */
+describe('southgate serve with GATEWAY_WORKERS=2', function () {
+  this.timeout(180_000);
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  let admin: SqlClient;
+  let dataDir: string;
+  let env: Record<string, string>;
+
+  before(async () => {
+    admin = await openSqlClient({ databaseUrl: testDatabaseUrl(), schema, poolSize: 1 });
+    const gatewayUrl = new URL(testDatabaseUrl());
+    gatewayUrl.searchParams.set('options', `-c search_path=${schema}`);
+    dataDir = mkdtempSync(join(tmpdir(), 'southgate-cluster-'));
+    env = {
+      ...bootstrap,
+      GATEWAY_WORKERS: '2',
+      ADAPTER: 'sql',
+      DATABASE_URL: gatewayUrl.toString(),
+      SQL_ADAPTER_DATABASE_URL: testDatabaseUrl(),
+      SQL_ADAPTER_SCHEMA: `${schema}_sql`,
+      SQL_ADAPTER_POOL_SIZE: '2',
+      DATA_DIR: dataDir,
+      SHUTDOWN_DRAIN_MS: '2000',
+    };
+  });
+
+  after(async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      for (const name of [schema, `${schema}_sql`]) {
+        await admin.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+      }
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('serves from both workers on one port, shares logins and metrics, restarts a killed worker and stops cleanly', async () => {
+    const gateway: ServeProcess = await startServe(env, 120_000, 'Southgate cluster ready');
+    let stopped = false;
+    try {
+      const base = gateway.baseUrl;
+      const primary = gateway.child.pid as number;
+      const workers = workerPids(primary);
+      expect(workers).to.have.length(2);
+
+      const { token } = bodyOf<{ token: string }>(
+        await request(base)
+          .post('/my/logins/direct')
+          .set(
+            'DirectLogin',
+            `username=${bootstrap.BOOTSTRAP_ADMIN_USERNAME}, password=${bootstrap.BOOTSTRAP_ADMIN_PASSWORD}, consumer_key=${bootstrap.BOOTSTRAP_CONSUMER_KEY}`,
+          )
+          .expect(201),
+      );
+      // A new connection per request: the primary hands connections to the workers in turn, and
+      // the token one worker issued is accepted by the other (the store is shared).
+      const currentUser = () =>
+        request(base)
+          .get('/obp/v5.1.0/users/current')
+          .set('DirectLogin', `token=${token}`)
+          .set('Connection', 'close')
+          .expect(200);
+      const correlationIds: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        correlationIds.push(String((await currentUser()).headers['correlation-id']));
+      }
+      const served = (): LogLine[] =>
+        logLines(gateway.stdout()).filter(
+          (line) =>
+            line.message === 'request' && correlationIds.includes(String(line.correlationId)),
+        );
+      // A request's log line is written as its response finishes, so it may trail the response.
+      await until('every request is logged', () => served().length === 10);
+      const lines = served();
+      expect(new Set(lines.map((line) => line.worker))).to.deep.equal(new Set([1, 2]));
+
+      // GET /metrics, on whichever worker answers, counts the requests of both.
+      const operation = String(lines[0]?.operationId);
+      const metrics = (await request(base).get('/metrics').expect(200)).text;
+      expect(
+        counterSum(
+          metrics,
+          'southgate_http_request_duration_seconds_count',
+          `operation="${operation}"`,
+        ),
+      ).to.equal(10);
+
+      // A worker killed outright is replaced; requests keep being answered meanwhile.
+      const killed = workers[1] as number;
+      process.kill(killed, 'SIGKILL');
+      await until('the killed worker is replaced', () => {
+        const now = workerPids(primary);
+        return now.length === 2 && !now.includes(killed);
+      });
+      const restarted = logLines(gateway.stdout());
+      expect(restarted.some((l) => l.message === 'gateway worker exited')).to.equal(true);
+      await until(
+        'the new worker listens',
+        () =>
+          logLines(gateway.stdout()).filter((l) => l.message === 'Southgate listening').length ===
+          3,
+      );
+      for (let i = 0; i < 6; i++) await currentUser();
+
+      const code = await gateway.stop();
+      stopped = true;
+      expect(code).to.equal(0);
+      expect(workerPids(primary)).to.deep.equal([]);
+      const stopping = logLines(gateway.stdout()).filter((l) => l.message === 'stopping');
+      expect(new Set(stopping.map((l) => l.worker))).to.deep.equal(new Set(['primary', 1, 2]));
+    } finally {
+      if (!stopped) await gateway.stop();
+    }
+  });
+
+  it('exits 1 when the first worker cannot start', async () => {
+    let failure: unknown;
+    try {
+      const gateway = await startServe(
+        // Nothing listens on port 1: the first worker cannot open the gateway store.
+        { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' },
+        60_000,
+        'Southgate cluster ready',
+      );
+      await gateway.stop();
+    } catch (err) {
+      failure = err;
+    }
+    expect(String(failure)).to.match(/southgate serve exited with 1/);
+    expect(String(failure)).to.contain('gateway worker 1 could not start');
+  });
+});
