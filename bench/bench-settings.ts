@@ -24,7 +24,7 @@ export interface BenchSettings {
   readonly databaseUrl: string;
   /** `BENCH_PROFILE=1`: run the Southgate children with `--cpu-prof` and summarise the profiles. */
   readonly profile: boolean;
-  /** `BENCH_ONLY=a,c`: run only these scenarios, a to h (default: all). */
+  /** `BENCH_ONLY=a,c`: run only these scenarios, a to j (default: all). */
   readonly only: ReadonlySet<string> | undefined;
 }
 
@@ -32,8 +32,8 @@ export interface BenchSettings {
 export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
   const only = env.BENCH_ONLY?.trim();
   const ids = only ? only.split(',').map((s) => s.trim().toLowerCase()) : undefined;
-  const unknown = ids?.find((id) => !/^[a-h]$/.test(id));
-  if (unknown !== undefined) throw new Error(`BENCH_ONLY lists scenarios a to h; got "${unknown}"`);
+  const unknown = ids?.find((id) => !/^[a-j]$/.test(id));
+  if (unknown !== undefined) throw new Error(`BENCH_ONLY lists scenarios a to j; got "${unknown}"`);
   return {
     durationSeconds: positive(env, 'BENCH_DURATION', 10),
     warmupSeconds: positive(env, 'BENCH_WARMUP', 3, 0),

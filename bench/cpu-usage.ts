@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
 /** CPU time counters at one moment (Linux /proc; empty elsewhere). */
@@ -26,11 +26,17 @@ export interface CpuUsage {
 
 let ticksPerSecond: number | undefined;
 
-/** Reads the CPU counters of `processes` (name → pid) and of the machine. */
+/**
+ * Reads the CPU counters of `processes` (name → pid; each counts with its live descendants that
+ * are not watched themselves, so a gateway cluster's workers count as the gateway) and of the
+ * machine.
+ */
 export function snapshotCpu(processes: ReadonlyMap<string, number>): CpuSnapshot {
   const processTicks = new Map<string, number>();
+  const stats = processes.size === 0 ? new Map<number, ProcStat>() : readAllStats();
+  const roots = new Set(processes.values());
   for (const [name, pid] of processes) {
-    const ticks = processCpuTicks(pid);
+    const ticks = treeCpuTicks(pid, stats, roots);
     if (ticks !== undefined) processTicks.set(name, ticks);
   }
   return { atMs: performance.now(), processTicks, machine: machineTicks() };
@@ -59,16 +65,57 @@ export function cpuUsageBetween(before: CpuSnapshot, after: CpuSnapshot): CpuUsa
   return { processes, machineBusy, other };
 }
 
-/** utime + stime of a process (fields 14 and 15 of /proc/PID/stat), or undefined. */
-function processCpuTicks(pid: number): number | undefined {
+interface ProcStat {
+  readonly ppid: number;
+  /** utime + stime, in clock ticks. */
+  readonly ticks: number;
+}
+
+/** Every process's parent and CPU ticks, from /proc (empty where there is none). */
+function readAllStats(): Map<number, ProcStat> {
+  const stats = new Map<number, ProcStat>();
+  let entries: string[];
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may contain spaces; the fixed fields start after its ")".
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
   } catch {
-    return undefined;
+    return stats;
   }
+  for (const entry of entries) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name (field 2) may contain spaces; the fixed fields start after its ")".
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(entry), {
+        ppid: Number(fields[1]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      });
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return stats;
+}
+
+/**
+ * utime + stime of `pid` and its live descendants, except those under another of `roots` (the
+ * benchmark's children are watched on their own), or undefined when `pid` is gone.
+ */
+function treeCpuTicks(
+  pid: number,
+  stats: ReadonlyMap<number, ProcStat>,
+  roots: ReadonlySet<number>,
+): number | undefined {
+  if (!stats.has(pid)) return undefined;
+  let total = 0;
+  const queue = [pid];
+  while (queue.length > 0) {
+    const current = queue.pop() as number;
+    total += stats.get(current)?.ticks ?? 0;
+    for (const [child, stat] of stats) {
+      if (stat.ppid === current && !roots.has(child)) queue.push(child);
+    }
+  }
+  return total;
 }
 
 function machineTicks(): CpuSnapshot['machine'] {

@@ -17,6 +17,7 @@ import { renderText, saveReport, type BenchReport } from './report.js';
 import {
   kafkaTopicPrefix,
   sqlSchema,
+  gatewaySchema,
   scenarioTitles,
   stages,
   type RunningStage,
@@ -41,7 +42,7 @@ async function main(): Promise<number> {
   // A profiled child writes its profile while exiting, which takes longer.
   const children = new ChildProcesses(workDir, settings.profile ? 60_000 : 10_000);
   const usesKafka = [...kafkaScenarios].some((id) => settings.only?.has(id) ?? true);
-  const usesSql = ['e', 'f', 'g', 'h'].some((id) => settings.only?.has(id) ?? true);
+  const usesSql = ['e', 'f', 'g', 'h', 'i', 'j'].some((id) => settings.only?.has(id) ?? true);
   let cleaned: Promise<void> | undefined;
   // Runs once, at the end or on Ctrl-C: children, temporary data, this run's Kafka topics.
   const cleanUp = (): Promise<void> =>
@@ -54,9 +55,11 @@ async function main(): Promise<number> {
         );
       }
       if (usesSql) {
-        await dropSchema(settings.databaseUrl, sqlSchema(runId)).catch((err: unknown) =>
-          progress(`could not drop this run's PostgreSQL schema: ${describe(err)}`),
-        );
+        for (const schema of [sqlSchema(runId), gatewaySchema(runId)]) {
+          await dropSchema(settings.databaseUrl, schema).catch((err: unknown) =>
+            progress(`could not drop this run's PostgreSQL schema: ${describe(err)}`),
+          );
+        }
       }
     })());
   stopEverythingOnExit(children, cleanUp);
@@ -158,6 +161,8 @@ function profileSummaries(
     f: ['gateway-sql'],
     g: ['gateway-kafka-sql', 'adapter-sql'],
     h: ['gateway-kafka-sql', 'adapter-sql'],
+    i: ['gateway-sql-2w'],
+    j: ['gateway-sql-2w'],
   };
   return [...measured].flatMap(([id, m]) =>
     processesOf[id].flatMap((name) =>

@@ -10,12 +10,14 @@ import {
   prepareGateway,
   type BenchCredentials,
 } from './southgate-api.js';
+import { createSchema } from './sql-cleanup.js';
 
 /** The scenarios, in the order they run. */
-export const scenarioIds = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] as const;
+export const scenarioIds = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'] as const;
 /**
  * (a) bare Express; memory backend: (b) in process, (c) GET and (d) create over Kafka; sql
- * backend on PostgreSQL: (e) GET and (f) create in process, (g) GET and (h) create over Kafka.
+ * backend on PostgreSQL: (e) GET and (f) create in process, (g) GET and (h) create over Kafka,
+ * (i) GET and (j) create in process with two gateway workers (GATEWAY_WORKERS=2).
  */
 export type ScenarioId = (typeof scenarioIds)[number];
 
@@ -29,6 +31,8 @@ export const scenarioTitles: Readonly<Record<ScenarioId, string>> = {
   f: 'createCustomer, sql on PostgreSQL, in process',
   g: 'GET customer, sql on PostgreSQL, over Kafka',
   h: 'createCustomer, sql on PostgreSQL, over Kafka',
+  i: 'GET customer, sql on PostgreSQL, in process, 2 workers',
+  j: 'createCustomer, sql on PostgreSQL, in process, 2 workers',
 };
 
 /** One scenario ready to load. */
@@ -103,12 +107,13 @@ const bareExpressStage: Stage = {
 function inProcessStage(
   name: string,
   ids: { get: ScenarioId; create?: ScenarioId },
-  env: (ctx: StageContext) => Record<string, string>,
+  env: (ctx: StageContext) => Record<string, string> | Promise<Record<string, string>>,
 ): Stage {
   return {
     scenarioIds: ids.create === undefined ? [ids.get] : [ids.get, ids.create],
     async start(ctx) {
-      const gateway = await startGateway(ctx, name, { TRANSPORT: 'inprocess', ...env(ctx) });
+      const settings = { TRANSPORT: 'inprocess', ...(await env(ctx)) };
+      const gateway = await startGateway(ctx, name, settings);
       try {
         const prepared = await prepareGateway(`http://127.0.0.1:${portOf(gateway)}`, credentials);
         return {
@@ -223,7 +228,31 @@ export const stages: readonly Stage[] = [
   })),
   // (g), (h): the sql adapter on PostgreSQL over Kafka.
   kafkaStage('sql', { get: 'g', create: 'h' }, sqlBackend),
+  // (i), (j): as (e), (f) with two gateway workers; they share the gateway store on PostgreSQL.
+  inProcessStage('gateway-sql-2w', { get: 'i', create: 'j' }, async (ctx) => {
+    const schema = gatewaySchema(ctx.runId);
+    await createSchema(ctx.settings.databaseUrl, schema);
+    return {
+      ADAPTER: 'sql',
+      ...sqlBackend(ctx),
+      SQL_ADAPTER_POOL_SIZE: '8',
+      GATEWAY_WORKERS: '2',
+      DATABASE_URL: withSearchPath(ctx.settings.databaseUrl, schema),
+    };
+  }),
 ];
+
+/** The PostgreSQL schema of one run's gateway store in (i), (j) (dropped at the end). */
+export function gatewaySchema(runId: string): string {
+  return `${sqlSchema(runId)}_gateway`;
+}
+
+/** `url` with every connection's search_path set to `schema` alone. */
+function withSearchPath(url: string, schema: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('options', `-c search_path=${schema}`);
+  return parsed.toString();
+}
 
 /** The topic prefix of one benchmark run (its topics are deleted at the end). */
 export function kafkaTopicPrefix(runId: string): string {
@@ -250,7 +279,9 @@ function startGateway(
       ...env,
     },
     cwd: repoRoot,
-    ready: (line) => line.includes('"Southgate listening"'),
+    // A cluster is ready once every worker listens; a single gateway, once it does.
+    ready: (line) =>
+      line.includes(env.GATEWAY_WORKERS ? '"Southgate cluster ready"' : '"Southgate listening"'),
   });
 }
 
