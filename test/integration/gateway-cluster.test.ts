@@ -6,6 +6,14 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { openSqlClient, type SqlClient } from '../../src/store/sql-client.js';
 import { bodyOf } from '../helpers/http-body.js';
+import { startKafka, type KafkaBroker } from '../helpers/kafka.js';
+import {
+  deletePrefixTopics,
+  spawnAdapter,
+  stopProcess,
+  testLayout,
+  uniquePrefix,
+} from '../helpers/kafka-connector.js';
 import { startServe, type ServeProcess } from '../helpers/southgate-process.js';
 import { testDatabaseUrl } from '../helpers/test-database.js';
 
@@ -178,6 +186,71 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       expect(new Set(stopping.map((l) => l.worker))).to.deep.equal(new Set(['primary', 1, 2]));
     } finally {
       if (!stopped) await gateway.stop();
+    }
+  });
+
+  it('over Kafka, gives each worker its own instance and reply topic, all served by one adapter', async () => {
+    const kafka: KafkaBroker = await startKafka();
+    const prefix = uniquePrefix();
+    const adapter = await spawnAdapter('memory', kafka.brokers, prefix, {
+      DATA_DIR: join(dataDir, 'adapter'),
+    });
+    try {
+      const gateway = await startServe(
+        {
+          ...env,
+          TRANSPORT: 'kafka',
+          ADAPTER: 'memory',
+          KAFKA_BROKERS: kafka.brokers.join(','),
+          KAFKA_TOPIC_PREFIX: prefix,
+          KAFKA_REQUEST_PARTITIONS: String(testLayout.requestPartitions),
+          KAFKA_REPLY_PARTITIONS: String(testLayout.replyPartitions),
+          INSTANCE_ID: 'cluster-test',
+        },
+        120_000,
+        'Southgate cluster ready',
+      );
+      try {
+        const correlationIds: string[] = [];
+        for (let i = 0; i < 8; i++) {
+          const res = await request(gateway.baseUrl)
+            .get('/obp/v5.1.0/banks')
+            .set('Connection', 'close')
+            .expect(200);
+          expect(bodyOf<{ banks: unknown[] }>(res).banks).to.not.be.empty;
+          correlationIds.push(String(res.headers['correlation-id']));
+        }
+        const served = (): LogLine[] =>
+          logLines(gateway.stdout()).filter(
+            (l) => l.message === 'request' && correlationIds.includes(String(l.correlationId)),
+          );
+        await until('every request is logged', () => served().length === 8);
+        expect(new Set(served().map((l) => l.worker))).to.deep.equal(new Set([1, 2]));
+        const ready = logLines(gateway.stdout()).filter(
+          (l) => l.message === 'kafka transport ready',
+        ) as (LogLine & { replyTopic?: string })[];
+        expect(ready).to.have.length(2);
+        expect(new Set(ready.map((l) => l.replyTopic)).size).to.equal(2);
+        for (const line of ready)
+          expect(line.replyTopic).to.contain(`cluster-test-w${line.worker}`);
+        const metrics = (await request(gateway.baseUrl).get('/metrics').expect(200)).text;
+        expect(
+          counterSum(
+            metrics,
+            'southgate_connector_call_duration_seconds_count',
+            'method="getBanks"',
+          ),
+        ).to.equal(8);
+        // Every worker sees the one adapter: the gauge is not summed over workers.
+        expect(metrics).to.match(/^southgate_kafka_live_adapters 1$/m);
+        expect(await gateway.stop()).to.equal(0);
+      } finally {
+        await gateway.stop();
+      }
+    } finally {
+      await stopProcess(adapter);
+      await deletePrefixTopics(kafka.brokers, prefix);
+      await kafka.stop();
     }
   });
 
