@@ -106,14 +106,15 @@ function treeCpuTicks(
   roots: ReadonlySet<number>,
 ): number | undefined {
   if (!stats.has(pid)) return undefined;
+  const children = new Map<number, number[]>();
+  for (const [child, stat] of stats) {
+    if (!roots.has(child)) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), child]);
+  }
   let total = 0;
   const queue = [pid];
-  while (queue.length > 0) {
-    const current = queue.pop() as number;
+  for (let current = queue.pop(); current !== undefined; current = queue.pop()) {
     total += stats.get(current)?.ticks ?? 0;
-    for (const [child, stat] of stats) {
-      if (stat.ppid === current && !roots.has(child)) queue.push(child);
-    }
+    queue.push(...(children.get(current) ?? []));
   }
   return total;
 }

@@ -41,12 +41,16 @@ export function joinClusterMetrics(metrics: Metrics): void {
   // Constructing one installs prom-client's listener that answers the primary.
   new AggregatorRegistry();
   let nextId = 0;
-  const waiting = new Map<number, { resolve(text: string): void; reject(err: Error): void }>();
+  const waiting = new Map<
+    number,
+    { resolve(text: string): void; reject(err: Error): void; timer: NodeJS.Timeout }
+  >();
   process.on('message', (message: unknown) => {
     if (!isMessage(message, metricsReply)) return;
     const entry = waiting.get(message.id);
     if (!entry) return;
     waiting.delete(message.id);
+    clearTimeout(entry.timer);
     if (typeof message.error === 'string') entry.reject(new Error(message.error));
     else entry.resolve(String(message.text));
   });
@@ -58,16 +62,7 @@ export function joinClusterMetrics(metrics: Metrics): void {
           waiting.delete(id);
           reject(new Error(`the cluster primary sent no metrics within ${scrapeTimeoutMs} ms`));
         }, scrapeTimeoutMs);
-        waiting.set(id, {
-          resolve: (text) => {
-            clearTimeout(timer);
-            resolve(text);
-          },
-          reject: (err) => {
-            clearTimeout(timer);
-            reject(err);
-          },
-        });
+        waiting.set(id, { resolve, reject, timer });
         process.send?.({ type: metricsRequest, id });
       }),
   );

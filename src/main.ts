@@ -49,14 +49,14 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function serve(config: Config): Promise<number> {
-  if (config.GATEWAY_WORKERS > 1 && workerSlot() === undefined) {
+  const slot = workerSlot();
+  if (config.GATEWAY_WORKERS > 1 && slot === undefined) {
     return runPrimary({
       workers: config.GATEWAY_WORKERS,
       drainMs: config.SHUTDOWN_DRAIN_MS,
       logger: createLogger(config.LOG_LEVEL, { worker: 'primary' }),
     });
   }
-  const slot = workerSlot();
   const logger = createLogger(config.LOG_LEVEL, slot === undefined ? {} : { worker: slot });
   // Each worker is its own gateway instance over Kafka: its own reply topic and consumer group.
   if (slot !== undefined) config = { ...config, INSTANCE_ID: `${config.INSTANCE_ID}-w${slot}` };
