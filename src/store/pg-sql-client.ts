@@ -2,18 +2,15 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { SqlClient, SqlClientOptions } from './sql-client.js';
 import { quoteIdentifier } from './sql-identifier.js';
+import { PreparedStatements, type TypeParsers } from './pg-query.js';
 import { int8Oid, parseInt8 } from './sql-types.js';
 import { TransactionClient } from './transaction-client.js';
 
-const defaultParser = pg.types.getTypeParser.bind(pg.types) as (
-  oid: number,
-  format?: 'text' | 'binary',
-) => unknown;
+const defaultParser = pg.types.getTypeParser.bind(pg.types) as TypeParsers;
+const typeParser: TypeParsers = (oid, format) =>
+  oid === int8Oid && format !== 'binary' ? parseInt8 : defaultParser(oid, format);
 const typeParsers: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === int8Oid && format !== 'binary'
-      ? parseInt8
-      : defaultParser(oid, format)) as typeof pg.types.getTypeParser,
+  getTypeParser: typeParser as typeof pg.types.getTypeParser,
 };
 
 // SQLSTATEs of the race between two processes creating the same schema at once.
@@ -27,6 +24,8 @@ const duplicateSchemaCodes = new Set(['42P06', '23505']);
 export class PgSqlClient implements SqlClient {
   readonly dialect = 'postgres' as const;
 
+  private readonly prepared = new PreparedStatements(typeParser);
+
   private constructor(private readonly pool: pg.Pool) {}
 
   /** Creates the pool and checks the server answers; rejects with the driver's error if not. */
@@ -39,11 +38,16 @@ export class PgSqlClient implements SqlClient {
       types: typeParsers,
       ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
     });
-    // An idle connection that dies emits here; without a listener the process would crash.
-    // The pool drops that connection by itself, so logging is all there is to do.
-    pool.on('error', (err) => {
-      options.logger?.warn('idle PostgreSQL connection failed', { error: err.message });
+    // A connection that fails emits on its client, where pg-pool listens only while it is idle
+    // (and then re-emits here); unheard, either event would crash the process. The failure is
+    // logged once, by the client's own listener: its queries fail with the error, and the pool
+    // drops it (at once when idle, on release when checked out).
+    pool.on('connect', (connection) => {
+      connection.on('error', (err) => {
+        options.logger?.warn('PostgreSQL connection failed', { error: err.message });
+      });
     });
+    pool.on('error', () => undefined);
     const client = new PgSqlClient(pool);
     try {
       if (schema === undefined) await client.query('SELECT 1');
@@ -59,13 +63,25 @@ export class PgSqlClient implements SqlClient {
     text: string,
     params: readonly unknown[] = [],
   ): Promise<R[]> {
-    return rowsOf(await this.pool.query(statement(text, params))) as R[];
+    if (params.length === 0) return rowsOf(await this.pool.query(text)) as R[];
+    const connection = await this.pool.connect();
+    let failure: Error | undefined;
+    try {
+      return (await this.run(connection, text, params)) as R[];
+    } catch (err) {
+      // A statement the server refused (severity ERROR) leaves the connection usable; a FATAL
+      // one ends the session, and anything else may have left it in an unknown state: drop it.
+      if (!(err instanceof pg.DatabaseError && err.severity === 'ERROR')) failure = asError(err);
+      throw err;
+    } finally {
+      connection.release(failure);
+    }
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     const connection = await this.pool.connect();
-    const tx = new TransactionClient('postgres', async (text, params) =>
-      rowsOf(await connection.query(statement(text, params))),
+    const tx = new TransactionClient('postgres', (text, params) =>
+      this.run(connection, text, params),
     );
     let broken: Error | undefined;
     try {
@@ -78,13 +94,27 @@ export class PgSqlClient implements SqlClient {
         await connection.query('ROLLBACK');
       } catch (rollbackError) {
         // A connection that cannot roll back must not go back to the pool.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        broken = asError(rollbackError);
       }
       throw err;
     } finally {
       tx.finish();
       connection.release(broken);
     }
+  }
+
+  /**
+   * A statement with parameters (and so a single statement) as a named prepared statement:
+   * each pooled connection parses and plans it once, not on every call. Parameterless text may
+   * hold several statements (migrations) and is sent as is.
+   */
+  private async run(
+    connection: pg.ClientBase,
+    text: string,
+    params: readonly unknown[],
+  ): Promise<object[]> {
+    if (params.length === 0) return rowsOf(await connection.query(text));
+    return this.prepared.run(connection, statementName(text), text, params as unknown[]);
   }
 
   async close(): Promise<void> {
@@ -100,28 +130,26 @@ export class PgSqlClient implements SqlClient {
   }
 }
 
-/** pg answers a multi-statement text with one result per statement; keep the last one's rows. */
 const statementNames = new Map<string, string>();
 
-/**
- * The query as a named prepared statement when it has parameters (and so is one statement):
- * each pooled connection then parses and plans it once, not on every call. The application's
- * SQL is a fixed set of texts, so the names stay few. Parameterless text may hold several
- * statements (migrations) and is sent as is.
- */
-function statement(text: string, params: readonly unknown[]): pg.QueryConfig {
-  if (params.length === 0) return { text };
+/** The prepared-statement name of a statement text. The application's SQL is a fixed set of texts, so the names stay few. */
+function statementName(text: string): string {
   let name = statementNames.get(text);
   if (name === undefined) {
     name = `sg_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
     statementNames.set(text, name);
   }
-  return { name, text, values: [...params] };
+  return name;
 }
 
+/** pg answers a multi-statement text with one result per statement; keep the last one's rows. */
 function rowsOf(result: pg.QueryResult<object> | pg.QueryResult<object>[]): object[] {
   const last = Array.isArray(result) ? result[result.length - 1] : result;
   return last?.rows ?? [];
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 function sqlState(err: unknown): string {

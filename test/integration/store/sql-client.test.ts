@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { PgSqlClient } from '../../../src/store/pg-sql-client.js';
+import { testDatabaseUrl } from '../../helpers/test-database.js';
 import { drivers, uniqueTable, type DriverDatabase } from './store-drivers.js';
 
 for (const driver of drivers) {
@@ -218,5 +220,71 @@ describe('SqlClient schemas (postgres)', () => {
       await first.close();
       await second.close();
     }
+  });
+});
+
+describe('SqlClient connections (postgres)', () => {
+  let client: PgSqlClient;
+  let admin: PgSqlClient;
+  before(async () => {
+    // One connection, so "the same connection" is observable through its backend pid.
+    client = await PgSqlClient.open({ databaseUrl: testDatabaseUrl(), poolSize: 1 });
+    admin = await PgSqlClient.open({ databaseUrl: testDatabaseUrl(), poolSize: 1 });
+  });
+  after(async () => {
+    await client?.close();
+    await admin?.close();
+  });
+
+  const backendPid = async (): Promise<number> =>
+    (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid WHERE $1', [true]))[0]
+      ?.pid ?? 0;
+
+  it('keeps the connection after a statement the server refuses', async () => {
+    const before = await backendPid();
+    let error: unknown;
+    try {
+      await client.query('SELECT 1 / $1::int AS never', [0]);
+    } catch (err) {
+      error = err;
+    }
+    expect((error as { code?: string }).code).to.equal('22012');
+    expect(await backendPid()).to.equal(before);
+  });
+
+  it('survives its connection being terminated inside a transaction, then reconnects', async () => {
+    const victim = await backendPid();
+    let error: unknown;
+    try {
+      await client.transaction(async (tx) => {
+        await tx.query('SELECT 1 AS one WHERE $1', [true]);
+        await admin.query('SELECT pg_terminate_backend($1::int)', [victim]);
+        await tx.query('SELECT pg_sleep(0.2) WHERE $1', [true]);
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(Error);
+    // A process that got here did not crash on the dead connection's error event.
+    const replacement = await backendPid();
+    expect(replacement).to.be.a('number').and.not.equal(victim);
+  });
+
+  it('survives its connection being terminated during a query, then reconnects', async () => {
+    const victim = await backendPid();
+    const slow = client.query('SELECT pg_sleep(5) WHERE $1', [true]).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await admin.query('SELECT pg_terminate_backend($1::int)', [victim]);
+    expect(await slow).to.be.instanceOf(Error);
+    expect(await backendPid()).to.not.equal(victim);
+  });
+
+  it('parses rows of one statement the same on every execution and connection', async () => {
+    const text = `SELECT $1::int AS n, $2::text AS t, NULL::date AS d`;
+    const rows = await Promise.all([1, 2, 3].map((n) => client.query(text, [n, `v${n}`])));
+    expect(rows).to.deep.equal([1, 2, 3].map((n) => [{ n, t: `v${n}`, d: null }]));
   });
 });
