@@ -82,6 +82,12 @@ export class KafkaTransport implements Transport {
   private capabilityConsumer: Consumer | undefined;
   private connected = false;
   private ownsReplies = false;
+  /**
+   * Per reply partition, the offset after the last reply read. Nothing is committed (replies
+   * matter for this run only), so a rejoin of the reply group would otherwise restart at the
+   * end of the topic and skip the replies produced in between.
+   */
+  private readonly replyPositions = new Map<number, string>();
   private stopping = false;
   private drained: (() => void) | undefined;
   private deadLetters = { at: 0, count: 0 };
@@ -132,6 +138,7 @@ export class KafkaTransport implements Transport {
       maxWaitTimeInMs: 100,
     });
     const owned = this.whenRepliesOwned(this.replyConsumer, layout.replyPartitions, deadline);
+    this.resumeRepliesAfterRejoin(this.replyConsumer);
     await this.replyConsumer.connect();
     await this.replyConsumer.subscribe({ topic: this.replyTopic, fromBeginning: false });
     await this.replyConsumer.run({
@@ -139,10 +146,19 @@ export class KafkaTransport implements Transport {
       autoCommit: false,
       eachBatch: async ({ batch }) => {
         for (const message of batch.messages) this.onReply(message);
+        const last = batch.messages[batch.messages.length - 1];
+        if (last) this.replyPositions.set(batch.partition, String(BigInt(last.offset) + 1n));
         return Promise.resolve();
       },
     });
     await owned;
+    // Where reading starts, pinned before any request goes out: a rejoin before the first
+    // reply resumes here, not at the end of the topic.
+    const admin = this.admin;
+    const ends = await retryRetriable(() => admin.fetchTopicOffsets(this.replyTopic), deadline);
+    for (const { partition, offset } of ends) {
+      if (!this.replyPositions.has(partition)) this.replyPositions.set(partition, offset);
+    }
 
     this.capabilityConsumer = kafka.consumer({
       groupId: `${prefix}.gateway.${instanceId}.capabilities`,
@@ -297,6 +313,23 @@ export class KafkaTransport implements Transport {
     pending.waiters.forEach(end);
     if (this.stopping && this.pending.size === 0) this.drained?.();
     return true;
+  }
+
+  /**
+   * After the reply group rejoins (a missed heartbeat, a coordinator move, a stray member),
+   * continues each partition where this instance stopped reading, so no reply produced in
+   * between is skipped. Replies read twice find nothing pending and are counted as unmatched.
+   */
+  private resumeRepliesAfterRejoin(consumer: Consumer): void {
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      for (const partition of payload.memberAssignment[this.replyTopic] ?? []) {
+        const offset = this.replyPositions.get(partition);
+        if (offset === undefined) continue;
+        // Emitted before the new generation's first fetch, which applies the seek.
+        consumer.seek({ topic: this.replyTopic, partition, offset });
+        this.log.info('reply partition resumed after a rejoin', { partition, offset });
+      }
+    });
   }
 
   /**

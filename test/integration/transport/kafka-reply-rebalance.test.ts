@@ -1,0 +1,143 @@
+import { expect } from 'chai';
+import type { Consumer } from 'kafkajs';
+import { createMemoryAdapter } from '../../../connectors/memory/memory-adapter.js';
+import { AdapterRuntime } from '../../../src/adapter/adapter-runtime.js';
+import type { Adapter } from '../../../src/adapter/index.js';
+import { KafkaAdapterHost } from '../../../src/transport/kafka-adapter-host.js';
+import { KafkaTransport } from '../../../src/transport/kafka-transport.js';
+import {
+  testCallContext,
+  testCatalog as catalog,
+  testCodec as codec,
+  testLogger as logger,
+} from '../../helpers/in-process-connector.js';
+import {
+  deletePrefixTopics,
+  kafkaConnector,
+  testLayout,
+  uniquePrefix,
+} from '../../helpers/kafka-connector.js';
+import { kafkaClient, KAFKA_START_TIMEOUT_MS, startKafka } from '../../helpers/kafka.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function eventually(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not in time`);
+    await sleep(50);
+  }
+}
+
+/** The memory adapter whose getBank answers only once the test opens the gate. */
+function gatedGetBank(): { adapter: Adapter; entered: () => boolean; open: () => void } {
+  const inner = createMemoryAdapter();
+  const getBank = inner.handlers.getBank;
+  let entered = false;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  return {
+    adapter: {
+      ...inner,
+      handlers: {
+        ...inner.handlers,
+        getBank: async (args, ctx) => {
+          entered = true;
+          await gate;
+          if (!getBank) throw new Error('memory adapter lost getBank');
+          return getBank(args, ctx);
+        },
+      },
+    },
+    entered: () => entered,
+    open: () => open(),
+  };
+}
+
+describe('KafkaTransport reply partitions through a rebalance (real broker)', function () {
+  this.timeout(120_000);
+
+  it('reads the replies produced while its reply partition was assigned elsewhere', async function () {
+    this.timeout(KAFKA_START_TIMEOUT_MS);
+    const { brokers } = await startKafka();
+    const prefix = uniquePrefix();
+    const instanceId = 'rebalanced';
+    const gated = gatedGetBank();
+    const host = new KafkaAdapterHost(
+      new AdapterRuntime(gated.adapter, { catalog, codec, logger }),
+      { brokers, prefix, layout: testLayout, catalog, codec, logger, drainMs: 2_000 },
+    );
+    // One reply partition, so the intruder below takes all of it.
+    const transport = new KafkaTransport({
+      brokers,
+      prefix,
+      instanceId,
+      layout: { ...testLayout, replyPartitions: 1 },
+      catalog,
+      codec,
+      logger,
+    });
+    let intruder: Consumer | undefined;
+    try {
+      await host.start();
+      await transport.start();
+      const connector = kafkaConnector(transport, { read: 20_000, write: 20_000 });
+      const answer = connector
+        .call('getBank', { bankId: 'gh.29.uk' }, testCallContext({ correlationId: 'through' }))
+        .then(
+          (bank) => ({ bank }),
+          (error: unknown) => ({ error }),
+        );
+      await eventually(gated.entered, 'the adapter received the request');
+
+      // Another member of the gateway's reply group, whose client id sorts first, so the
+      // round-robin assignment hands it the only reply partition. It never commits.
+      let intruderAssigned = false;
+      let intruderRead = 0;
+      intruder = kafkaClient(brokers, 'a-intruder').consumer({
+        groupId: `${prefix}.gateway.${instanceId}`,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 500,
+        maxWaitTimeInMs: 100,
+      });
+      intruder.on(intruder.events.GROUP_JOIN, ({ payload }) => {
+        intruderAssigned = (payload.memberAssignment[transport.replyTopic] ?? []).length > 0;
+      });
+      await intruder.connect();
+      // From the beginning: the topic holds only this test's reply, and starting at its end could
+      // miss a reply produced before the first fetch.
+      await intruder.subscribe({ topic: transport.replyTopic, fromBeginning: true });
+      await intruder.run({
+        autoCommit: false,
+        eachMessage: async () => {
+          intruderRead++;
+          return Promise.resolve();
+        },
+      });
+      await eventually(() => intruderAssigned, 'the intruder took the reply partition');
+      await eventually(
+        () => !transport.status().ownsReplyPartitions,
+        'the gateway gave up its reply partition',
+      );
+
+      // The reply is produced while the intruder holds the partition, and it reads it.
+      gated.open();
+      await eventually(() => intruderRead > 0, 'the intruder read the reply');
+      await intruder.disconnect();
+      intruder = undefined;
+      await eventually(
+        () => transport.status().ownsReplyPartitions,
+        'the gateway got its reply partition back',
+      );
+
+      const outcome = await answer;
+      expect(outcome).to.have.property('bank');
+      expect(transport.stats.timeouts).to.equal(0);
+    } finally {
+      await intruder?.disconnect();
+      await transport.stop();
+      await host.stop();
+      await deletePrefixTopics(brokers, prefix);
+    }
+  });
+});
