@@ -78,19 +78,19 @@ export function customerAttributeHandlers(
         return attributeFromRow(row);
       }
       const attributeId = args.customerAttributeId;
-      return db.atomically(async () => {
-        const customer = await db.first(
+      return db.atomically(async (tx) => {
+        const customer = await tx.first(
           'SELECT 1 AS found FROM customers WHERE customer_id = $1 AND bank_id = $2',
           [args.customerId, args.bankId],
         );
         if (!customer) throw customerNotFound(args.bankId);
         // Renaming onto another attribute's name replaces that one (names are unique).
-        await db.query(
+        await tx.query(
           'DELETE FROM customer_attributes ' +
             'WHERE customer_id = $1 AND name = $2 AND customer_attribute_id <> $3',
           [args.customerId, args.name, attributeId],
         );
-        const row = await db.first<AttributeRow>(
+        const row = await tx.first<AttributeRow>(
           'UPDATE customer_attributes SET name = $3, attribute_type = $4, value = $5 ' +
             `WHERE customer_attribute_id = $1 AND customer_id = $2 RETURNING ${attributeColumns}`,
           [attributeId, args.customerId, args.name, args.attributeType, args.value],

@@ -8,8 +8,8 @@ import type { SqlDatabase } from './sql-database.js';
  * to the demo bank survive restarts — and the events are dated relative to the first start.
  */
 export async function seedDemoData(db: SqlDatabase, now: Date): Promise<void> {
-  await db.atomically(async () => {
-    await db.query(
+  await db.atomically(async (tx) => {
+    await tx.query(
       'INSERT INTO banks (bank_id, short_name, full_name, logo_url, website_url, bank_routings) ' +
         'VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (bank_id) DO NOTHING',
       [
@@ -22,7 +22,7 @@ export async function seedDemoData(db: SqlDatabase, now: Date): Promise<void> {
       ],
     );
     for (const event of demoCrmEvents(now.getTime())) {
-      await db.query(
+      await tx.query(
         'INSERT INTO crm_events (crm_event_id, bank_id, customer_name, customer_number, ' +
           'category, detail, channel, scheduled_date, actual_date, result) ' +
           'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (crm_event_id) DO NOTHING',

@@ -1,4 +1,11 @@
-import type { Adapter, Logger, MethodHandlers, SqlClient } from '../../src/adapter/index.js';
+import type {
+  Adapter,
+  HandlerContext,
+  Logger,
+  MethodHandlers,
+  MethodName,
+  SqlClient,
+} from '../../src/adapter/index.js';
 import { openSqlClient, runMigrations } from '../../src/adapter/index.js';
 import { adapterInfoHandlers } from './adapter-info-handlers.js';
 import { bankHandlers } from './bank-handlers.js';
@@ -78,21 +85,40 @@ export async function createSqlAdapter(options: SqlAdapterOptions): Promise<SqlA
   }, options.sweepIntervalMs ?? 60_000);
   timer.unref();
 
-  const handlers = {
-    ...bankHandlers(db),
-    ...customerHandlers(db, now, options.drawCustomerNumber),
-    ...customerQueryHandlers(db),
-    ...customerUpdateHandlers(db),
-    ...customerAttributeHandlers(db),
-    ...customerAddressHandlers(db, now),
-    ...taxResidenceHandlers(db),
-    ...meetingHandlers(db),
-    ...socialMediaHandlers(db),
-    ...userCustomerLinkHandlers(db),
-    ...crmEventHandlers(db),
-    ...creditLimitRequestHandlers(db, now),
-    ...adapterInfoHandlers(() => adapter, now()),
-  } satisfies Required<MethodHandlers>;
+  const startedAt = now();
+  /** Every method's handler, running its statements on `on`. */
+  const handlersOn = (on: SqlDatabase): Required<MethodHandlers> =>
+    ({
+      ...bankHandlers(on),
+      ...customerHandlers(on, now, options.drawCustomerNumber),
+      ...customerQueryHandlers(on),
+      ...customerUpdateHandlers(on),
+      ...customerAttributeHandlers(on),
+      ...customerAddressHandlers(on, now),
+      ...taxResidenceHandlers(on),
+      ...meetingHandlers(on),
+      ...socialMediaHandlers(on),
+      ...userCustomerLinkHandlers(on),
+      ...crmEventHandlers(on),
+      ...creditLimitRequestHandlers(on, now),
+      ...adapterInfoHandlers(() => adapter, startedAt),
+    }) satisfies Required<MethodHandlers>;
+  const pooled = handlersOn(db);
+  // A write the idempotency store is executing runs on the store's transaction, so its
+  // statements commit with the stored reply; everything else runs on the pool.
+  const handlers = Object.fromEntries(
+    Object.entries(pooled).map(([method, handler]) => [
+      method,
+      (args: never, ctx: HandlerContext) => {
+        const scope = store.scopeOf(ctx.messageId);
+        const run = (scope ? handlersOn(scope)[method as MethodName] : handler) as (
+          args: never,
+          ctx: HandlerContext,
+        ) => Promise<unknown>;
+        return run(args, ctx);
+      },
+    ]),
+  ) as Required<MethodHandlers>;
 
   const adapter: SqlAdapter = {
     name: 'sql',

@@ -1,28 +1,21 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SqlClient } from '../../src/adapter/index.js';
 import { sqlFailure } from './sql-failure.js';
 
 /**
- * The sql adapter's door to its database. A query runs on the transaction that is current for
- * the calling async context — the idempotency store makes a write's transaction current while
- * the write's handler runs, so the handler's statements commit together with the stored reply —
- * and on the pool otherwise (reads). Every failure leaves as `sqlFailure` says: an
- * `AdapterError` for what has an OBP code, never a driver error carrying row values.
+ * The sql adapter's door to one database connection scope: the pool (reads, and writes outside
+ * the idempotency store), or one transaction (a write's, which the idempotency store opens so
+ * the handler's statements commit together with the stored reply). Handlers are built on one of
+ * these; nothing is carried implicitly through the async context. Every failure leaves as
+ * `sqlFailure` says: an `AdapterError` for what has an OBP code, never a driver error carrying
+ * row values.
  */
 export class SqlDatabase {
-  private readonly current = new AsyncLocalStorage<SqlClient>();
-
   constructor(readonly client: SqlClient) {}
-
-  /** Runs `fn` with `tx` as the connection of every query `fn` makes through this database. */
-  within<T>(tx: SqlClient, fn: () => Promise<T>): Promise<T> {
-    return this.current.run(tx, fn);
-  }
 
   /** Runs one parameterized statement; rejects with `sqlFailure(err)`. */
   async query<R extends object>(text: string, params: readonly unknown[] = []): Promise<R[]> {
     try {
-      return await (this.current.getStore() ?? this.client).query<R>(text, params);
+      return await this.client.query<R>(text, params);
     } catch (err) {
       throw sqlFailure(err);
     }
@@ -44,13 +37,13 @@ export class SqlDatabase {
   }
 
   /**
-   * Runs `fn`, whose queries must all take effect or none: in a new transaction, or — when one is
-   * current — in a savepoint of it, so a failure of `fn` undoes only `fn`'s own statements.
+   * Runs `fn` on `tx`, whose statements must all take effect or none: a new transaction, or —
+   * when this database is already a transaction — a savepoint of it, so a failure of `fn`
+   * undoes only `fn`'s own statements.
    */
-  async atomically<T>(fn: () => Promise<T>): Promise<T> {
-    const outer = this.current.getStore() ?? this.client;
+  async atomically<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> {
     try {
-      return await outer.transaction((tx) => this.current.run(tx, fn));
+      return await this.client.transaction((tx) => fn(new SqlDatabase(tx)));
     } catch (err) {
       throw sqlFailure(err);
     }

@@ -1,5 +1,5 @@
 import type { IdempotencyStore, SqlClient, StoredReply } from '../../src/adapter/index.js';
-import type { SqlDatabase } from './sql-database.js';
+import { SqlDatabase } from './sql-database.js';
 import { sqlFailure } from './sql-failure.js';
 
 /** How long a reply is replayed by default: a day, like the memory store. */
@@ -34,7 +34,7 @@ class NotRemembered extends Error {
  * write message it opens one transaction that
  * 1. claims the message-id (`INSERT … ON CONFLICT DO NOTHING`; a concurrent delivery of the same
  *    id blocks on the uncommitted row, then finds the committed reply and returns it unexecuted),
- * 2. runs the handler in a savepoint, with that transaction current for the handler's queries,
+ * 2. runs the handler in a savepoint, on that transaction (see {@link scopeOf}),
  *    and rolls the savepoint back if the handler failed (its partial writes vanish),
  * 3. stores the encoded reply next to the claim if the reply is final, and commits: the write and
  *    its dedupe record commit together or not at all. A retriable failure rolls everything back,
@@ -44,6 +44,8 @@ class NotRemembered extends Error {
 export class SqlIdempotencyStore implements IdempotencyStore {
   private readonly ttlMs: number;
   private readonly now: () => number;
+  /** The database each write being executed must use, by message-id (see {@link scopeOf}). */
+  private readonly scopes = new Map<string, SqlDatabase>();
 
   constructor(
     private readonly db: SqlDatabase,
@@ -72,8 +74,21 @@ export class SqlIdempotencyStore implements IdempotencyStore {
       // against a connection that fails the same way, so the runtime still answers with a
       // proper — retriable — reply, and nothing is executed or remembered.
       const failure = sqlFailure(err);
-      return this.db.within(new FailingSqlClient(this.db.client, failure), execute);
+      return this.executeOn(
+        new SqlDatabase(new FailingSqlClient(this.db.client, failure)),
+        messageId,
+        execute,
+      );
     }
+  }
+
+  /**
+   * The database the handler of write `messageId` must run its statements on while this store
+   * executes it (its transaction), or undefined when the message is not being executed here.
+   * A message-id is executed once at a time: a second delivery waits on the first one's claim.
+   */
+  scopeOf(messageId: string): SqlDatabase | undefined {
+    return this.scopes.get(messageId);
   }
 
   /** Deletes expired replies in batches; returns how many. Cheap: it walks an index. */
@@ -103,7 +118,7 @@ export class SqlIdempotencyStore implements IdempotencyStore {
     // A savepoint of our own rather than tx.transaction(): COMMIT releases it, which saves the
     // RELEASE round trip on the hot path. The handler's own savepoints are named differently.
     await tx.query('SAVEPOINT adapter_handler');
-    const reply = await this.db.within(tx, execute);
+    const reply = await this.executeOn(new SqlDatabase(tx), messageId, execute);
     if (!reply.succeeded) await tx.query('ROLLBACK TO SAVEPOINT adapter_handler');
     if (!reply.final) throw new NotRemembered(reply);
     await tx.query('UPDATE adapter_replies SET reply = $2, succeeded = $3 WHERE message_id = $1', [
@@ -112,6 +127,19 @@ export class SqlIdempotencyStore implements IdempotencyStore {
       reply.succeeded,
     ]);
     return reply;
+  }
+
+  private async executeOn(
+    scope: SqlDatabase,
+    messageId: string,
+    execute: () => Promise<StoredReply>,
+  ): Promise<StoredReply> {
+    this.scopes.set(messageId, scope);
+    try {
+      return await execute();
+    } finally {
+      if (this.scopes.get(messageId) === scope) this.scopes.delete(messageId);
+    }
   }
 
   /** Claims `messageId` for this transaction; returns the stored reply if it was answered. */

@@ -62,6 +62,10 @@ export class PgliteSqlClient implements SqlClient {
         throw err;
       } finally {
         tx.finish();
+        // Transactions here run one at a time, so none is inside one now. Disabling the
+        // storage turns Node's async hooks off again (while any AsyncLocalStorage is enabled,
+        // every promise of the process pays for it); the next transaction re-enables it.
+        this.insideTransaction.disable();
       }
     });
   }

@@ -31,9 +31,10 @@ function bankArgs(): ArgsOf<'createOrUpdateBank'> {
   };
 }
 
-/** A write as the runtime runs it: creates a bank, then reports the given outcome. */
+/** Write `messageId` as the runtime runs it: creates a bank, then reports the given outcome. */
 function bankWrite(
   adapter: SqlAdapter,
+  messageId: string,
   args: ArgsOf<'createOrUpdateBank'>,
   outcome: Omit<StoredReply, 'value'>,
   runs: { count: number },
@@ -42,7 +43,9 @@ function bankWrite(
     runs.count++;
     const createBank = adapter.handlers.createOrUpdateBank;
     if (!createBank) throw new Error('the sql adapter lacks createOrUpdateBank');
-    await createBank(args, context);
+    // The handler context carries the message-id, as the runtime's does: the store runs that
+    // message's handler on its transaction.
+    await createBank(args, { ...context, messageId });
     return { ...outcome, value: Buffer.from(`reply ${runs.count}`) };
   };
 }
@@ -130,8 +133,8 @@ for (const driver of adapterDrivers) {
     it('commits a successful write together with its reply', async () => {
       const args = bankArgs();
       const runs = { count: 0 };
-      const write = bankWrite(adapter, args, { succeeded: true, final: true }, runs);
       const messageId = randomUUID();
+      const write = bankWrite(adapter, messageId, args, { succeeded: true, final: true }, runs);
       const first = await adapter.idempotencyStore.once(messageId, write);
       const second = await adapter.idempotencyStore.once(messageId, write);
       expect(runs.count).to.equal(1);
@@ -142,8 +145,8 @@ for (const driver of adapterDrivers) {
     it("rolls back a failed write's changes but remembers its final reply", async () => {
       const args = bankArgs();
       const runs = { count: 0 };
-      const write = bankWrite(adapter, args, { succeeded: false, final: true }, runs);
       const messageId = randomUUID();
+      const write = bankWrite(adapter, messageId, args, { succeeded: false, final: true }, runs);
       const first = await adapter.idempotencyStore.once(messageId, write);
       expect(await bankExists(adapter, args.bankId)).to.equal(false);
       const second = await adapter.idempotencyStore.once(messageId, write);
@@ -155,8 +158,8 @@ for (const driver of adapterDrivers) {
     it('forgets a retriable failure and its changes, so a retry executes again', async () => {
       const args = bankArgs();
       const runs = { count: 0 };
-      const write = bankWrite(adapter, args, { succeeded: false, final: false }, runs);
       const messageId = randomUUID();
+      const write = bankWrite(adapter, messageId, args, { succeeded: false, final: false }, runs);
       await adapter.idempotencyStore.once(messageId, write);
       await adapter.idempotencyStore.once(messageId, write);
       expect(runs.count).to.equal(2);
@@ -171,8 +174,8 @@ for (const driver of adapterDrivers) {
     it('rethrows an execute that throws, undoing its writes and remembering nothing', async () => {
       const args = bankArgs();
       const runs = { count: 0 };
-      const write = bankWrite(adapter, args, { succeeded: true, final: true }, runs);
       const messageId = randomUUID();
+      const write = bankWrite(adapter, messageId, args, { succeeded: true, final: true }, runs);
       const failure = await adapter.idempotencyStore
         .once(messageId, async () => {
           await write();
@@ -235,8 +238,14 @@ for (const driver of adapterDrivers) {
 
     it('replays a reply until it expires, then executes again; sweeps expired replies', async () => {
       const runs = { count: 0 };
-      const write = bankWrite(adapter, bankArgs(), { succeeded: true, final: true }, runs);
       const messageId = randomUUID();
+      const write = bankWrite(
+        adapter,
+        messageId,
+        bankArgs(),
+        { succeeded: true, final: true },
+        runs,
+      );
       await adapter.idempotencyStore.once(messageId, write);
       clockOffsetMs += 30_000;
       await adapter.idempotencyStore.once(messageId, write);
@@ -248,7 +257,7 @@ for (const driver of adapterDrivers) {
       const other = randomUUID();
       await adapter.idempotencyStore.once(
         other,
-        bankWrite(adapter, bankArgs(), { succeeded: true, final: true }, runs),
+        bankWrite(adapter, other, bankArgs(), { succeeded: true, final: true }, runs),
       );
       clockOffsetMs += 61_000;
       expect(await adapter.idempotencyStore.sweep()).to.be.at.least(2);

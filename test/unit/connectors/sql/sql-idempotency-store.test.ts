@@ -19,12 +19,17 @@ function unreachable(): SqlClient {
 
 describe('SqlIdempotencyStore', () => {
   it('lets the handler answer a retriable OBP-50003 when the database is down, and runs it once', async () => {
-    const db = new SqlDatabase(unreachable());
+    // Transactions fail (the store's bookkeeping cannot run) while a lone statement would
+    // still pass: the handler must get a database that fails too, not the pool.
+    const client = { ...unreachable(), query: () => Promise.resolve([]) };
+    const db = new SqlDatabase(client);
     const store = new SqlIdempotencyStore(db);
     const seen: unknown[] = [];
     const reply = await store.once('message-1', async () => {
+      const scope = store.scopeOf('message-1');
+      expect(scope).to.not.equal(undefined);
       seen.push(
-        await db.query('SELECT 1').then(
+        await (scope ?? db).query('SELECT 1').then(
           () => 'ran',
           (err: unknown) => err,
         ),
@@ -35,5 +40,6 @@ describe('SqlIdempotencyStore', () => {
     expect(seen).to.have.length(1);
     expect(seen[0]).to.be.instanceOf(AdapterError);
     expect((seen[0] as AdapterError).errorName).to.equal('AdapterOrCoreBankingSystemException');
+    expect(store.scopeOf('message-1')).to.equal(undefined);
   });
 });
