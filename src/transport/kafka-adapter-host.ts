@@ -11,7 +11,7 @@ import type { AdapterCapabilitiesRecordV1 } from '../codec/generated/messages.js
 import type { MethodName } from '../codec/message-types.js';
 import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { SingleObjectCodec } from '../codec/single-object-codec.js';
-import { methodNames } from '../connector/method-registry.js';
+import { methodNames, methodRegistry } from '../connector/method-registry.js';
 import type { Logger } from '../observability/logger.js';
 import { createKafkaClient } from './kafka-client.js';
 import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
@@ -57,8 +57,13 @@ export class KafkaAdapterHost {
   private readonly log: Logger;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly offsets = new OffsetTracker();
-  /** The last queued message of each key, so the next one of that key waits for it. */
+  /**
+   * The last queued write of each topic and key, so the next write of that key waits for it.
+   * A topic carries one method, so a read topic carries only reads: they change nothing, and
+   * run concurrently even for one key.
+   */
   private readonly keyTails = new Map<string, Promise<void>>();
+  private readonly writeTopics: ReadonlySet<string>;
   private spaceFreed: (() => void) | undefined;
   private committer: NodeJS.Timeout | undefined;
   private readonly startedAt = new Date();
@@ -73,6 +78,11 @@ export class KafkaAdapterHost {
     private readonly options: KafkaAdapterHostOptions,
   ) {
     this.instanceId = options.instanceId ?? `${hostname()}-${runtime.adapter.name}-${process.pid}`;
+    this.writeTopics = new Set(
+      methodNames
+        .filter((method) => methodRegistry[method].kind === 'write')
+        .map((method) => topicNames.request(options.prefix, method)),
+    );
     this.log = options.logger.child({
       area: 'adapter-host',
       adapter: runtime.adapter.name,
@@ -192,7 +202,10 @@ export class KafkaAdapterHost {
         await new Promise<void>((resolve) => (this.spaceFreed = resolve));
         await payload.heartbeat();
       }
-      const key = message.key ? `${batch.topic}\u0000${message.key.toString('latin1')}` : undefined;
+      const key =
+        message.key && this.writeTopics.has(batch.topic)
+          ? `${batch.topic}\u0000${message.key.toString('latin1')}`
+          : undefined;
       this.offsets.begin(batch.topic, batch.partition, message.offset);
       const previous = key === undefined ? undefined : this.keyTails.get(key);
       const work: Promise<void> = (previous ?? Promise.resolve())

@@ -1,0 +1,140 @@
+import { expect } from 'chai';
+import { createMemoryAdapter } from '../../../connectors/memory/memory-adapter.js';
+import { AdapterRuntime } from '../../../src/adapter/adapter-runtime.js';
+import type { Adapter, HandlerContext } from '../../../src/adapter/index.js';
+import { KafkaAdapterHost } from '../../../src/transport/kafka-adapter-host.js';
+import type { KafkaTransport } from '../../../src/transport/kafka-transport.js';
+import {
+  testCallContext,
+  testCatalog as catalog,
+  testCodec as codec,
+  testLogger as logger,
+} from '../../helpers/in-process-connector.js';
+import {
+  deletePrefixTopics,
+  kafkaConnector,
+  startKafkaTransport,
+  testLayout,
+  uniquePrefix,
+} from '../../helpers/kafka-connector.js';
+import { KAFKA_START_TIMEOUT_MS, startKafka } from '../../helpers/kafka.js';
+
+/** How many calls of one method ran at once, at most. */
+interface Overlap {
+  active: number;
+  peak: number;
+  order: string[];
+}
+
+/**
+ * The memory adapter with getBank (a read) and createOrUpdateBank (a write) each taking
+ * `holdMs`, recording how many of each ran at the same time.
+ */
+function observedAdapter(holdMs: number): {
+  adapter: Adapter;
+  reads: Overlap;
+  writes: Overlap;
+} {
+  const inner = createMemoryAdapter();
+  const reads: Overlap = { active: 0, peak: 0, order: [] };
+  const writes: Overlap = { active: 0, peak: 0, order: [] };
+  const observe =
+    <A, R>(overlap: Overlap, handler: ((args: A, ctx: HandlerContext) => Promise<R>) | undefined) =>
+    async (args: A, ctx: HandlerContext): Promise<R> => {
+      if (!handler) throw new Error('memory adapter lacks a handler');
+      overlap.active++;
+      overlap.peak = Math.max(overlap.peak, overlap.active);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, holdMs));
+        overlap.order.push(ctx.callContext.correlationId);
+        return await handler(args, ctx);
+      } finally {
+        overlap.active--;
+      }
+    };
+  return {
+    adapter: {
+      ...inner,
+      handlers: {
+        ...inner.handlers,
+        getBank: observe(reads, inner.handlers.getBank),
+        createOrUpdateBank: observe(writes, inner.handlers.createOrUpdateBank),
+      },
+    },
+    reads,
+    writes,
+  };
+}
+
+describe('KafkaAdapterHost: messages of one key (real broker)', function () {
+  this.timeout(60_000);
+  let brokers: string[];
+  let prefix: string;
+  let host: KafkaAdapterHost;
+  let transport: KafkaTransport;
+  let observed: ReturnType<typeof observedAdapter>;
+
+  before(async function () {
+    this.timeout(KAFKA_START_TIMEOUT_MS);
+    brokers = (await startKafka()).brokers;
+    prefix = uniquePrefix();
+    observed = observedAdapter(300);
+    host = new KafkaAdapterHost(new AdapterRuntime(observed.adapter, { catalog, codec, logger }), {
+      brokers,
+      prefix,
+      layout: testLayout,
+      catalog,
+      codec,
+      logger,
+      drainMs: 2_000,
+    });
+    await host.start();
+    transport = await startKafkaTransport(brokers, prefix);
+  });
+  after(async () => {
+    await transport?.stop();
+    await host?.stop();
+    await deletePrefixTopics(brokers, prefix);
+  });
+
+  it('runs writes of one key one after the other, in the order they were sent', async () => {
+    const connector = kafkaConnector(transport);
+    const bank = {
+      bankId: 'ordered.bank',
+      shortName: 'Ordered',
+      fullName: 'Ordered Bank',
+      logoUrl: '',
+      websiteUrl: '',
+      bankRoutings: [],
+    };
+    const sent = ['w1', 'w2', 'w3', 'w4'];
+    // One after the other onto the wire, all pending together.
+    const calls = [];
+    for (const id of sent) {
+      calls.push(
+        connector.call(
+          'createOrUpdateBank',
+          { ...bank, fullName: `Ordered Bank ${id}` },
+          testCallContext({ correlationId: id }),
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await Promise.all(calls);
+    expect(observed.writes.peak).to.equal(1);
+    expect(observed.writes.order).to.deep.equal(sent);
+    const stored = await connector.call('getBank', { bankId: bank.bankId }, testCallContext());
+    expect(stored.fullName).to.equal('Ordered Bank w4');
+  });
+
+  it('runs reads of one key at the same time', async () => {
+    const connector = kafkaConnector(transport);
+    observed.reads.peak = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, () =>
+        connector.call('getBank', { bankId: 'gh.29.uk' }, testCallContext()),
+      ),
+    );
+    expect(observed.reads.peak).to.be.greaterThan(1);
+  });
+});
