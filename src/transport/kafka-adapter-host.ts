@@ -60,7 +60,10 @@ export class KafkaAdapterHost {
   /**
    * The last queued write of each topic and key, so the next write of that key waits for it.
    * A topic carries one method, so a read topic carries only reads: they change nothing, and
-   * run concurrently even for one key.
+   * run concurrently even for one key. createCustomer is keyed by bank alone (the customer does
+   * not exist yet), and creates a customer no other message can name yet: nothing to order it
+   * against, so creations at one bank run concurrently too (number uniqueness is the
+   * backend's to enforce, atomically).
    */
   private readonly keyTails = new Map<string, Promise<void>>();
   private readonly writeTopics: ReadonlySet<string>;
@@ -80,7 +83,7 @@ export class KafkaAdapterHost {
     this.instanceId = options.instanceId ?? `${hostname()}-${runtime.adapter.name}-${process.pid}`;
     this.writeTopics = new Set(
       methodNames
-        .filter((method) => methodRegistry[method].kind === 'write')
+        .filter((method) => methodRegistry[method].kind === 'write' && method !== 'createCustomer')
         .map((method) => topicNames.request(options.prefix, method)),
     );
     this.log = options.logger.child({

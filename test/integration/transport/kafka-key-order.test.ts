@@ -17,6 +17,7 @@ import {
   testLayout,
   uniquePrefix,
 } from '../../helpers/kafka-connector.js';
+import { customerArgs } from '../../contract/contract-fixture.js';
 import { KAFKA_START_TIMEOUT_MS, startKafka } from '../../helpers/kafka.js';
 
 /** How many calls of one method ran at once, at most. */
@@ -27,17 +28,19 @@ interface Overlap {
 }
 
 /**
- * The memory adapter with getBank (a read) and createOrUpdateBank (a write) each taking
+ * The memory adapter with getBank (a read), createOrUpdateBank and createCustomer (writes) each taking
  * `holdMs`, recording how many of each ran at the same time.
  */
 function observedAdapter(holdMs: number): {
   adapter: Adapter;
   reads: Overlap;
   writes: Overlap;
+  creates: Overlap;
 } {
   const inner = createMemoryAdapter();
   const reads: Overlap = { active: 0, peak: 0, order: [] };
   const writes: Overlap = { active: 0, peak: 0, order: [] };
+  const creates: Overlap = { active: 0, peak: 0, order: [] };
   const observe =
     <A, R>(overlap: Overlap, handler: ((args: A, ctx: HandlerContext) => Promise<R>) | undefined) =>
     async (args: A, ctx: HandlerContext): Promise<R> => {
@@ -59,10 +62,12 @@ function observedAdapter(holdMs: number): {
         ...inner.handlers,
         getBank: observe(reads, inner.handlers.getBank),
         createOrUpdateBank: observe(writes, inner.handlers.createOrUpdateBank),
+        createCustomer: observe(creates, inner.handlers.createCustomer),
       },
     },
     reads,
     writes,
+    creates,
   };
 }
 
@@ -136,5 +141,15 @@ describe('KafkaAdapterHost: messages of one key (real broker)', function () {
       ),
     );
     expect(observed.reads.peak).to.be.greaterThan(1);
+  });
+
+  it('runs createCustomer calls at one bank at the same time: they are keyed by bank alone', async () => {
+    const connector = kafkaConnector(transport);
+    await Promise.all(
+      Array.from({ length: 4 }, () =>
+        connector.call('createCustomer', customerArgs({ customerNumber: null }), testCallContext()),
+      ),
+    );
+    expect(observed.creates.peak).to.be.greaterThan(1);
   });
 });
