@@ -40,6 +40,16 @@ const text = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
+/** A TCP port, or undefined when unset or empty (the feature stays off). */
+const optionalPort = text.pipe(
+  z
+    .string()
+    .regex(/^\d+$/, { message: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(65535))
+    .optional(),
+);
+
 /**
  * Every setting, read from the environment and validated once at start (DESIGN.md
  * "Configuration"). Names and defaults are documented in the README's configuration table.
@@ -89,6 +99,7 @@ const configSchema = z.object({
       message: 'may only contain letters, digits, ".", "_" and "-"',
     })
     .optional(),
+  ADAPTER_HTTP_PORT: optionalPort,
   SHUTDOWN_DRAIN_MS: int(10_000, 0, 600_000),
   CONNECTOR_TIMEOUTS_MS: jsonSetting(
     z.partialRecord(z.enum(methodNames), z.number().int().min(10).max(600_000)),

@@ -10,6 +10,7 @@ import { assembleGateway } from './app.js';
 import { SchemaCatalog } from './codec/schema-catalog.js';
 import { SingleObjectCodec } from './codec/single-object-codec.js';
 import { KafkaAdapterHost } from './transport/kafka-adapter-host.js';
+import { AdapterMetrics, serveAdapterHttp } from './observability/adapter-metrics.js';
 import { parseBrokers } from './transport/kafka-client.js';
 import { kafkaLayout } from './transport/transport-factory.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -114,7 +115,14 @@ async function serveAdapter(config: Config, name: string): Promise<number> {
   const catalog = SchemaCatalog.load();
   const codec = new SingleObjectCodec(catalog);
   const adapter = await createAdapter(name, { dataDir: config.DATA_DIR, logger });
-  const host = new KafkaAdapterHost(new AdapterRuntime(adapter, { catalog, codec, logger }), {
+  const metrics = new AdapterMetrics(name);
+  const runtime = new AdapterRuntime(adapter, {
+    catalog,
+    codec,
+    logger,
+    onExecuted: metrics.observe,
+  });
+  const host = new KafkaAdapterHost(runtime, {
     brokers: parseBrokers(config.KAFKA_BROKERS),
     prefix: config.KAFKA_TOPIC_PREFIX,
     ...(config.ADAPTER_INSTANCE_ID ? { instanceId: config.ADAPTER_INSTANCE_ID } : {}),
@@ -125,6 +133,12 @@ async function serveAdapter(config: Config, name: string): Promise<number> {
     heartbeatMs: config.ADAPTER_HEARTBEAT_MS,
     drainMs: config.SHUTDOWN_DRAIN_MS,
   });
+  metrics.watch(runtime, host);
+  // Operators' endpoints first, so /health can tell "still starting" from "not running".
+  const http =
+    config.ADAPTER_HTTP_PORT === undefined
+      ? undefined
+      : await serveAdapterHttp(config.ADAPTER_HTTP_PORT, metrics, host, logger);
   await host.start();
   logger.info('Southgate adapter ready', { adapter: name, instanceId: host.instanceId });
   await new Promise<void>((resolve) => {
@@ -134,6 +148,11 @@ async function serveAdapter(config: Config, name: string): Promise<number> {
   logger.info('stopping', { adapter: name });
   await host.stop();
   await adapter.close?.();
+  if (http) {
+    const closed = new Promise((resolve) => http.close(resolve));
+    http.closeAllConnections();
+    await closed;
+  }
   return 0;
 }
 

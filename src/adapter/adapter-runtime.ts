@@ -43,6 +43,11 @@ export interface AdapterRuntimeOptions {
    */
   readonly defaultTimeoutMs?: number;
   readonly now?: () => number;
+  /**
+   * Told after every handler execution: the method, the outcome (`ok` or the reply's OBP error
+   * code) and how long the handler took in seconds (an adapter process's metrics).
+   */
+  readonly onExecuted?: (method: MethodName, outcome: string, seconds: number) => void;
 }
 
 /** Counters an operator can read (and metrics export). */
@@ -200,6 +205,11 @@ export class AdapterRuntime {
         status = errorToStatus(err, this.adapter.name, performance.now() - started);
         this.logFailure(method, correlationId, status, err);
       }
+      this.options.onExecuted?.(
+        method,
+        status.errorCode ?? 'ok',
+        (performance.now() - started) / 1000,
+      );
       const value = this.encodeReply(
         responseEntry,
         callContext.correlationId,

@@ -75,6 +75,8 @@ export class KafkaAdapterHost {
   private consumer: Consumer | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private stopping = false;
+  /** Whether the consumer is a member of its group and fetching (not crashed or stopped). */
+  private consuming = false;
 
   constructor(
     private readonly runtime: AdapterRuntime,
@@ -135,6 +137,7 @@ export class KafkaAdapterHost {
       maxWaitTimeInMs: 100,
     });
     const fetching = whenFetching(this.consumer);
+    this.trackConsuming(this.consumer);
     await this.consumer.connect();
     // A partition this group has never committed starts at its earliest message, not its end:
     // requests produced before an instance first read it — the group's first start, or a
@@ -165,6 +168,16 @@ export class KafkaAdapterHost {
   }
 
   /** Stops taking messages, lets in-flight work finish (up to drainMs), then leaves. */
+  /** What `/health` of an adapter process reports. */
+  status(): { ok: boolean; consuming: boolean; stopping: boolean; inFlight: number } {
+    return {
+      ok: this.consuming && !this.stopping,
+      consuming: this.consuming,
+      stopping: this.stopping,
+      inFlight: this.inFlight.size,
+    };
+  }
+
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
@@ -193,8 +206,9 @@ export class KafkaAdapterHost {
   }
 
   /**
-   * Queues every message of a batch and returns without waiting for them: one queue per key
-   * (across batches) keeps a customer's messages in order; different keys run concurrently.
+   * Queues every message of a batch and returns without waiting for them: one queue per write
+   * topic and key (across batches) keeps a customer's writes in order; everything else runs
+   * concurrently (see {@link keyTails}).
    */
   private async dispatchBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
@@ -232,6 +246,16 @@ export class KafkaAdapterHost {
       payload.resolveOffset(message.offset);
     }
     await payload.heartbeat();
+  }
+
+  private trackConsuming(consumer: Consumer): void {
+    const { GROUP_JOIN, FETCH, CRASH, STOP, DISCONNECT } = consumer.events;
+    for (const event of [GROUP_JOIN, FETCH] as const)
+      consumer.on(event, () => (this.consuming = true));
+    // A crash (kafkajs restarts the consumer when it can), a stop or a lost connection ends
+    // consuming until the group is joined again. A rebalance is a moment's pause, not a fault.
+    for (const event of [CRASH, STOP, DISCONNECT] as const)
+      consumer.on(event, () => (this.consuming = false));
   }
 
   /** Commits the offsets whose messages are all finished. */

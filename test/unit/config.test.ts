@@ -18,6 +18,19 @@ describe('loadConfig', () => {
     expect(config.INSTANCE_ID).to.match(/^[A-Za-z0-9._-]+$/);
   });
 
+  it('reads ADAPTER_HTTP_PORT as a port, off when unset or empty', () => {
+    expect(loadConfig({}).ADAPTER_HTTP_PORT).to.equal(undefined);
+    expect(loadConfig({ ADAPTER_HTTP_PORT: ' ' }).ADAPTER_HTTP_PORT).to.equal(undefined);
+    expect(loadConfig({ ADAPTER_HTTP_PORT: '9464' }).ADAPTER_HTTP_PORT).to.equal(9464);
+    expect(loadConfig({ ADAPTER_HTTP_PORT: '0' }).ADAPTER_HTTP_PORT).to.equal(0);
+    for (const bad of ['70000', 'http', '-1']) {
+      expect(() => loadConfig({ ADAPTER_HTTP_PORT: bad }))
+        .to.throw(ConfigError)
+        .with.property('message')
+        .that.includes('ADAPTER_HTTP_PORT');
+    }
+  });
+
   it('reads booleans and numbers', () => {
     const config = loadConfig({
       ALLOW_CUSTOMER_FIREHOSE: 'true',
