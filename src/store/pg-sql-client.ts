@@ -63,7 +63,6 @@ export class PgSqlClient implements SqlClient {
     text: string,
     params: readonly unknown[] = [],
   ): Promise<R[]> {
-    if (params.length === 0) return rowsOf(await this.pool.query(text)) as R[];
     const connection = await this.pool.connect();
     let failure: Error | undefined;
     try {
