@@ -8,6 +8,11 @@ export type MethodKind = 'read' | 'write';
 export interface MethodInfo {
   readonly kind: MethodKind;
   readonly group: string;
+  /**
+   * A write that creates an entity whose id the adapter draws: no other message can name it
+   * yet, so its messages need no order among themselves (see {@link keepsKeyOrder}).
+   */
+  readonly createsUnnamed?: true;
 }
 
 /**
@@ -20,7 +25,7 @@ export const methodRegistry = {
   getBank: { kind: 'read', group: 'bank' },
   getBanks: { kind: 'read', group: 'bank' },
   createOrUpdateBank: { kind: 'write', group: 'bank' },
-  createCustomer: { kind: 'write', group: 'customer' },
+  createCustomer: { kind: 'write', group: 'customer', createsUnnamed: true },
   checkCustomerNumberAvailable: { kind: 'read', group: 'customer' },
   getCustomerByCustomerId: { kind: 'read', group: 'customer' },
   getCustomerByCustomerNumber: { kind: 'read', group: 'customer' },
@@ -61,6 +66,16 @@ export const methodNames = Object.keys(methodRegistry) as MethodName[];
 /** The current message version of `method`. */
 export function currentVersion(method: MethodName): number {
   return methodVersions[method];
+}
+
+/**
+ * Whether an adapter must run this method's messages of one key in the order they were sent:
+ * writes do, except those creating an entity no other message can name yet (createCustomer is
+ * keyed by bank alone); reads change nothing and may run concurrently.
+ */
+export function keepsKeyOrder(method: MethodName): boolean {
+  const info: MethodInfo = methodRegistry[method];
+  return info.kind === 'write' && info.createsUnnamed !== true;
 }
 
 /** True for a known method name (e.g. one read from a message header). */

@@ -11,7 +11,7 @@ import type { AdapterCapabilitiesRecordV1 } from '../codec/generated/messages.js
 import type { MethodName } from '../codec/message-types.js';
 import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { SingleObjectCodec } from '../codec/single-object-codec.js';
-import { methodNames, methodRegistry } from '../connector/method-registry.js';
+import { keepsKeyOrder, methodNames } from '../connector/method-registry.js';
 import type { Logger } from '../observability/logger.js';
 import { createKafkaClient } from './kafka-client.js';
 import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
@@ -58,15 +58,13 @@ export class KafkaAdapterHost {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly offsets = new OffsetTracker();
   /**
-   * The last queued write of each topic and key, so the next write of that key waits for it.
-   * A topic carries one method, so a read topic carries only reads: they change nothing, and
-   * run concurrently even for one key. createCustomer is keyed by bank alone (the customer does
-   * not exist yet), and creates a customer no other message can name yet: nothing to order it
-   * against, so creations at one bank run concurrently too (number uniqueness is the
-   * backend's to enforce, atomically).
+   * The last queued message of each ordered topic and key, so the next one of that key waits
+   * for it. A topic carries one method; only the topics of methods that keep their key order
+   * ({@link keepsKeyOrder}: writes, but not createCustomer) are ordered, the rest run
+   * concurrently even for one key.
    */
   private readonly keyTails = new Map<string, Promise<void>>();
-  private readonly writeTopics: ReadonlySet<string>;
+  private readonly orderedTopics: ReadonlySet<string>;
   private spaceFreed: (() => void) | undefined;
   private committer: NodeJS.Timeout | undefined;
   private readonly startedAt = new Date();
@@ -83,10 +81,8 @@ export class KafkaAdapterHost {
     private readonly options: KafkaAdapterHostOptions,
   ) {
     this.instanceId = options.instanceId ?? `${hostname()}-${runtime.adapter.name}-${process.pid}`;
-    this.writeTopics = new Set(
-      methodNames
-        .filter((method) => methodRegistry[method].kind === 'write' && method !== 'createCustomer')
-        .map((method) => topicNames.request(options.prefix, method)),
+    this.orderedTopics = new Set(
+      methodNames.filter(keepsKeyOrder).map((method) => topicNames.request(options.prefix, method)),
     );
     this.log = options.logger.child({
       area: 'adapter-host',
@@ -220,7 +216,7 @@ export class KafkaAdapterHost {
         await payload.heartbeat();
       }
       const key =
-        message.key && this.writeTopics.has(batch.topic)
+        message.key && this.orderedTopics.has(batch.topic)
           ? `${batch.topic}\u0000${message.key.toString('latin1')}`
           : undefined;
       this.offsets.begin(batch.topic, batch.partition, message.offset);
