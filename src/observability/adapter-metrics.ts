@@ -4,8 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { RuntimeStats } from '../adapter/adapter-runtime.js';
 import type { MethodName } from '../codec/message-types.js';
 import type { Logger } from './logger.js';
-
-const latencyBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+import { latencyBuckets } from './metrics.js';
 
 /** What an adapter process's host reports about itself (KafkaAdapterHost). */
 export interface AdapterHostView {
