@@ -132,12 +132,13 @@ export async function startKafkaTransport(
   brokers: string[],
   prefix: string,
   instanceId = `gw-${randomBytes(4).toString('hex')}`,
+  layout: TopicLayout = testLayout,
 ): Promise<KafkaTransport> {
   const transport = new KafkaTransport({
     brokers,
     prefix,
     instanceId,
-    layout: testLayout,
+    layout,
     catalog,
     codec,
     logger,
@@ -160,7 +161,13 @@ export function kafkaConnector(
  * process (`southgate adapter memory`), as in production.
  */
 export async function startKafkaConnector(
-  options: { adapter?: Adapter } = {},
+  options: {
+    adapter?: Adapter;
+    /** The gateway instance's id (default: a random one). */
+    instanceId?: string;
+    /** Partitions of the gateway's reply topic (default: the test layout's). */
+    replyPartitions?: number;
+  } = {},
 ): Promise<KafkaConnector> {
   const { brokers } = await startKafka();
   const prefix = uniquePrefix();
@@ -184,7 +191,10 @@ export async function startKafkaConnector(
     const child = await spawnAdapter('memory', brokers, prefix);
     stopAdapter = () => stopProcess(child);
   }
-  const transport = await startKafkaTransport(brokers, prefix);
+  const transport = await startKafkaTransport(brokers, prefix, options.instanceId, {
+    ...testLayout,
+    replyPartitions: options.replyPartitions ?? testLayout.replyPartitions,
+  });
   return {
     connector: kafkaConnector(transport),
     transport,

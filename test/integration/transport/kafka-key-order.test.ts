@@ -1,24 +1,10 @@
 import { expect } from 'chai';
 import { createMemoryAdapter } from '../../../connectors/memory/memory-adapter.js';
-import { AdapterRuntime } from '../../../src/adapter/adapter-runtime.js';
 import type { Adapter, HandlerContext } from '../../../src/adapter/index.js';
-import { KafkaAdapterHost } from '../../../src/transport/kafka-adapter-host.js';
-import type { KafkaTransport } from '../../../src/transport/kafka-transport.js';
-import {
-  testCallContext,
-  testCatalog as catalog,
-  testCodec as codec,
-  testLogger as logger,
-} from '../../helpers/in-process-connector.js';
-import {
-  deletePrefixTopics,
-  kafkaConnector,
-  startKafkaTransport,
-  testLayout,
-  uniquePrefix,
-} from '../../helpers/kafka-connector.js';
 import { customerArgs } from '../../contract/contract-fixture.js';
-import { KAFKA_START_TIMEOUT_MS, startKafka } from '../../helpers/kafka.js';
+import { testCallContext } from '../../helpers/in-process-connector.js';
+import { startKafkaConnector, type KafkaConnector } from '../../helpers/kafka-connector.js';
+import { KAFKA_START_TIMEOUT_MS } from '../../helpers/kafka.js';
 
 /** How many calls of one method ran at once, at most. */
 interface Overlap {
@@ -73,37 +59,18 @@ function observedAdapter(holdMs: number): {
 
 describe('KafkaAdapterHost: messages of one key (real broker)', function () {
   this.timeout(60_000);
-  let brokers: string[];
-  let prefix: string;
-  let host: KafkaAdapterHost;
-  let transport: KafkaTransport;
+  let kafka: KafkaConnector;
   let observed: ReturnType<typeof observedAdapter>;
 
   before(async function () {
     this.timeout(KAFKA_START_TIMEOUT_MS);
-    brokers = (await startKafka()).brokers;
-    prefix = uniquePrefix();
     observed = observedAdapter(300);
-    host = new KafkaAdapterHost(new AdapterRuntime(observed.adapter, { catalog, codec, logger }), {
-      brokers,
-      prefix,
-      layout: testLayout,
-      catalog,
-      codec,
-      logger,
-      drainMs: 2_000,
-    });
-    await host.start();
-    transport = await startKafkaTransport(brokers, prefix);
+    kafka = await startKafkaConnector({ adapter: observed.adapter });
   });
-  after(async () => {
-    await transport?.stop();
-    await host?.stop();
-    await deletePrefixTopics(brokers, prefix);
-  });
+  after(() => kafka?.close());
 
   it('runs writes of one key one after the other, in the order they were sent', async () => {
-    const connector = kafkaConnector(transport);
+    const { connector } = kafka;
     const bank = {
       bankId: 'ordered.bank',
       shortName: 'Ordered',
@@ -133,7 +100,7 @@ describe('KafkaAdapterHost: messages of one key (real broker)', function () {
   });
 
   it('runs reads of one key at the same time', async () => {
-    const connector = kafkaConnector(transport);
+    const { connector } = kafka;
     observed.reads.peak = 0;
     await Promise.all(
       Array.from({ length: 4 }, () =>
@@ -144,7 +111,7 @@ describe('KafkaAdapterHost: messages of one key (real broker)', function () {
   });
 
   it('runs createCustomer calls at one bank at the same time: they are keyed by bank alone', async () => {
-    const connector = kafkaConnector(transport);
+    const { connector } = kafka;
     await Promise.all(
       Array.from({ length: 4 }, () =>
         connector.call('createCustomer', customerArgs({ customerNumber: null }), testCallContext()),

@@ -1,23 +1,10 @@
 import { expect } from 'chai';
 import type { Consumer } from 'kafkajs';
 import { createMemoryAdapter } from '../../../connectors/memory/memory-adapter.js';
-import { AdapterRuntime } from '../../../src/adapter/adapter-runtime.js';
 import type { Adapter } from '../../../src/adapter/index.js';
-import { KafkaAdapterHost } from '../../../src/transport/kafka-adapter-host.js';
-import { KafkaTransport } from '../../../src/transport/kafka-transport.js';
-import {
-  testCallContext,
-  testCatalog as catalog,
-  testCodec as codec,
-  testLogger as logger,
-} from '../../helpers/in-process-connector.js';
-import {
-  deletePrefixTopics,
-  kafkaConnector,
-  testLayout,
-  uniquePrefix,
-} from '../../helpers/kafka-connector.js';
-import { kafkaClient, KAFKA_START_TIMEOUT_MS, startKafka } from '../../helpers/kafka.js';
+import { testCallContext } from '../../helpers/in-process-connector.js';
+import { kafkaConnector, startKafkaConnector } from '../../helpers/kafka-connector.js';
+import { kafkaClient, KAFKA_START_TIMEOUT_MS } from '../../helpers/kafka.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -59,28 +46,17 @@ describe('KafkaTransport reply partitions through a rebalance (real broker)', fu
 
   it('reads the replies produced while its reply partition was assigned elsewhere', async function () {
     this.timeout(KAFKA_START_TIMEOUT_MS);
-    const { brokers } = await startKafka();
-    const prefix = uniquePrefix();
     const instanceId = 'rebalanced';
     const gated = gatedGetBank();
-    const host = new KafkaAdapterHost(
-      new AdapterRuntime(gated.adapter, { catalog, codec, logger }),
-      { brokers, prefix, layout: testLayout, catalog, codec, logger, drainMs: 2_000 },
-    );
     // One reply partition, so the intruder below takes all of it.
-    const transport = new KafkaTransport({
-      brokers,
-      prefix,
+    const kafka = await startKafkaConnector({
+      adapter: gated.adapter,
       instanceId,
-      layout: { ...testLayout, replyPartitions: 1 },
-      catalog,
-      codec,
-      logger,
+      replyPartitions: 1,
     });
+    const { brokers, prefix, transport } = kafka;
     let intruder: Consumer | undefined;
     try {
-      await host.start();
-      await transport.start();
       const connector = kafkaConnector(transport, { read: 20_000, write: 20_000 });
       const answer = connector
         .call('getBank', { bankId: 'gh.29.uk' }, testCallContext({ correlationId: 'through' }))
@@ -135,9 +111,7 @@ describe('KafkaTransport reply partitions through a rebalance (real broker)', fu
       expect(transport.stats.timeouts).to.equal(0);
     } finally {
       await intruder?.disconnect();
-      await transport.stop();
-      await host.stop();
-      await deletePrefixTopics(brokers, prefix);
+      await kafka.close();
     }
   });
 });
