@@ -127,6 +127,7 @@ const configSchema = z.object({
     ),
   ),
   BANK_CACHE_TTL_MS: int(10_000, 0, 3_600_000),
+  LINKED_CUSTOMERS_TTL_MS: int(5_000, 0, 3_600_000),
   IDEMPOTENCY_KEY_TTL_MS: int(24 * 3600 * 1000, 1_000, 30 * 24 * 3600 * 1000),
   // The sql adapter reads these itself (adapters do not import the gateway's config); they are
   // validated here too so a bad value stops the process at start with the rest.

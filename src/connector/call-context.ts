@@ -1,5 +1,6 @@
 import type {
   BasicGeneralContext,
+  BasicLinkedCustomer,
   OutboundAdapterCallContext,
 } from '../codec/generated/messages.js';
 
@@ -25,10 +26,21 @@ export interface CallContext {
    * name them, so every message about one customer lands on one partition, in order.
    */
   readonly routing?: { readonly bankId?: string; readonly customerId?: string };
+  /**
+   * The user's linked customers when the caller already knows them; otherwise the connector
+   * looks them up (see linked-customers.ts).
+   */
+  readonly linkedCustomers?: readonly BasicLinkedCustomer[];
 }
 
-/** OBP's outbound call context for `ctx` (spec/obp-connector.md §2.3). */
-export function toOutboundCallContext(ctx: CallContext): OutboundAdapterCallContext {
+/**
+ * OBP's outbound call context for `ctx` (spec/obp-connector.md §2.3). `userAuthContext` stays
+ * empty: OBP fills it from stored UserAuthContext rows, which no Southgate endpoint creates.
+ */
+export function toOutboundCallContext(
+  ctx: CallContext,
+  linkedCustomers: readonly BasicLinkedCustomer[] = [],
+): OutboundAdapterCallContext {
   return {
     correlationId: ctx.correlationId,
     sessionId: null,
@@ -38,7 +50,7 @@ export function toOutboundCallContext(ctx: CallContext): OutboundAdapterCallCont
       ? {
           userId: ctx.user.userId,
           username: ctx.user.username,
-          linkedCustomers: [],
+          linkedCustomers: [...linkedCustomers],
           userAuthContext: [],
         }
       : null,

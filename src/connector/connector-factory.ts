@@ -12,7 +12,8 @@ const stateValue: Record<BreakerState, number> = { closed: 0, halfOpen: 1, open:
 /**
  * The gateway's connector as configured: per-method deadlines (reads shorter than writes, with
  * overrides), one circuit breaker per method of the backend route (which also bounds calls in
- * flight), retries of retriable failures within the deadline, and metrics.
+ * flight), retries of retriable failures within the deadline, users' linked customers on every
+ * call, and metrics.
  */
 export function createConnector(
   transport: Transport,
@@ -44,6 +45,7 @@ export function createConnector(
     backend,
     breakers,
     metrics,
+    linkedCustomersTtlMs: config.LINKED_CUSTOMERS_TTL_MS,
     retry: {
       maxRetries: config.CONNECTOR_MAX_RETRIES,
       backoffMs: config.CONNECTOR_RETRY_BACKOFF_MS,

@@ -8,10 +8,17 @@ import { ObpError } from '../errors/obp-error.js';
 import { statusToError } from '../errors/failure-converter.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { BasicLinkedCustomer } from '../codec/generated/messages.js';
 import { toOutboundCallContext, type CallContext } from './call-context.js';
 import type { CircuitBreakers } from './circuit-breakers.js';
+import { LinkedCustomers } from './linked-customers.js';
 import { messageIdFor } from './message-ids.js';
-import { currentVersion, methodRegistry, type MethodKind } from './method-registry.js';
+import {
+  changesLinkedCustomers,
+  currentVersion,
+  methodRegistry,
+  type MethodKind,
+} from './method-registry.js';
 import type { Transport } from './transport.js';
 
 /** How long the gateway waits for each kind of method unless configured per method. */
@@ -39,6 +46,11 @@ export interface ConnectorOptions {
   readonly breakers?: CircuitBreakers;
   readonly retry?: RetryPolicy;
   readonly metrics?: Metrics;
+  /**
+   * Fill `linkedCustomers` of a logged-in user's calls (getCustomersByUserId), reusing a found
+   * list for this many milliseconds; absent, they are sent empty.
+   */
+  readonly linkedCustomersTtlMs?: number;
   readonly now?: () => number;
 }
 
@@ -62,6 +74,8 @@ export class Connector {
   private readonly log: Logger;
   private readonly now: () => number;
   private readonly backend: string;
+  private readonly linked?: LinkedCustomers;
+  private warnedUnlinked = false;
 
   constructor(
     private readonly transport: Transport,
@@ -70,6 +84,15 @@ export class Connector {
     this.log = options.logger.child({ area: 'connector', transport: transport.name });
     this.now = options.now ?? Date.now;
     this.backend = options.backend ?? transport.name;
+    if (options.linkedCustomersTtlMs !== undefined) {
+      // The lookup's own message carries an empty list, so it never looks itself up.
+      this.linked = new LinkedCustomers(
+        (userId, ctx) =>
+          this.call('getCustomersByUserId', { userId }, { ...ctx, linkedCustomers: [] }),
+        options.linkedCustomersTtlMs,
+        this.now,
+      );
+    }
   }
 
   /** The transport calls go through. */
@@ -97,12 +120,14 @@ export class Connector {
         context: { method, correlationId: ctx.correlationId },
       });
     }
+    const known = this.linkedCustomersOf(ctx);
+    const linkedCustomers = known instanceof Promise ? await known : known;
     const kind: MethodKind = methodRegistry[method].kind;
     const deadline = this.now() + this.timeoutFor(method, kind);
     const value = this.options.codec.encode(
       this.options.catalog.entry(method, version, 'request'),
       {
-        outboundAdapterCallContext: toOutboundCallContext(ctx),
+        outboundAdapterCallContext: toOutboundCallContext(ctx, linkedCustomers),
         ...args,
       },
     );
@@ -131,12 +156,36 @@ export class Connector {
       this.countFailure(err, labels);
       throw err;
     } finally {
+      // Failed writes too: one that timed out may still have been applied.
+      if (changesLinkedCustomers(method)) this.linked?.forgetAll();
       this.options.metrics?.connectorInFlight.dec(labels);
       this.options.metrics?.connectorCallDuration.observe(
         { ...labels, outcome },
         (performance.now() - started) / 1000,
       );
     }
+  }
+
+  /**
+   * The user's linked customers for the call's context: none for an anonymous call, the list the
+   * caller passed, or the (remembered) answer of getCustomersByUserId. A backend whose adapters do
+   * not implement that method gets empty lists, and the operator one warning.
+   */
+  private linkedCustomersOf(
+    ctx: CallContext,
+  ): readonly BasicLinkedCustomer[] | Promise<readonly BasicLinkedCustomer[]> {
+    if (ctx.linkedCustomers !== undefined) return ctx.linkedCustomers;
+    const user = ctx.user;
+    if (user === null || this.linked === undefined) return [];
+    const lookup = 'getCustomersByUserId';
+    if (this.transport.implements(lookup, currentVersion(lookup)) === false) {
+      if (!this.warnedUnlinked) {
+        this.warnedUnlinked = true;
+        this.log.warn(`no live adapter implements ${lookup}: linkedCustomers are sent empty`);
+      }
+      return [];
+    }
+    return this.linked.of(user.userId, ctx);
   }
 
   private async attempt<M extends MethodName>(

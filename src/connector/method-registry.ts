@@ -13,6 +13,11 @@ export interface MethodInfo {
    * yet, so its messages need no order among themselves (see {@link keepsKeyOrder}).
    */
   readonly createsUnnamed?: true;
+  /**
+   * A write that can change which customers a user is linked to, or their number or legal name:
+   * the users' `linkedCustomers` the gateway remembers are dropped after it.
+   */
+  readonly changesLinkedCustomers?: true;
 }
 
 /**
@@ -32,9 +37,9 @@ export const methodRegistry = {
   getCustomersByUserId: { kind: 'read', group: 'customer' },
   getCustomers: { kind: 'read', group: 'customer' },
   getCustomersByCustomerPhoneNumber: { kind: 'read', group: 'customer' },
-  updateCustomerScaData: { kind: 'write', group: 'customer' },
+  updateCustomerScaData: { kind: 'write', group: 'customer', changesLinkedCustomers: true },
   updateCustomerCreditData: { kind: 'write', group: 'customer' },
-  updateCustomerGeneralData: { kind: 'write', group: 'customer' },
+  updateCustomerGeneralData: { kind: 'write', group: 'customer', changesLinkedCustomers: true },
   getCustomerAttributes: { kind: 'read', group: 'customer attributes' },
   createOrUpdateCustomerAttribute: { kind: 'write', group: 'customer attributes' },
   createCustomerAddress: { kind: 'write', group: 'address' },
@@ -49,10 +54,18 @@ export const methodRegistry = {
   getMeeting: { kind: 'read', group: 'meeting' },
   addSocialMediaHandle: { kind: 'write', group: 'social media' },
   getSocialMediaHandles: { kind: 'read', group: 'social media' },
-  createUserCustomerLink: { kind: 'write', group: 'user-customer link' },
+  createUserCustomerLink: {
+    kind: 'write',
+    group: 'user-customer link',
+    changesLinkedCustomers: true,
+  },
   getUserCustomerLinksByUserId: { kind: 'read', group: 'user-customer link' },
   getUserCustomerLinksByCustomerId: { kind: 'read', group: 'user-customer link' },
-  deleteUserCustomerLink: { kind: 'write', group: 'user-customer link' },
+  deleteUserCustomerLink: {
+    kind: 'write',
+    group: 'user-customer link',
+    changesLinkedCustomers: true,
+  },
   getCrmEvents: { kind: 'read', group: 'CRM' },
   createCreditLimitRequest: { kind: 'write', group: 'credit limit' },
   getCreditLimitRequests: { kind: 'read', group: 'credit limit' },
@@ -76,6 +89,12 @@ export function currentVersion(method: MethodName): number {
 export function keepsKeyOrder(method: MethodName): boolean {
   const info: MethodInfo = methodRegistry[method];
   return info.kind === 'write' && info.createsUnnamed !== true;
+}
+
+/** Whether a call of `method` can change some user's linked customers (see MethodInfo). */
+export function changesLinkedCustomers(method: MethodName): boolean {
+  const info: MethodInfo = methodRegistry[method];
+  return info.changesLinkedCustomers === true;
 }
 
 /** True for a known method name (e.g. one read from a message header). */

@@ -11,8 +11,14 @@ const catalog = SchemaCatalog.load();
 const codec = new SingleObjectCodec(catalog);
 const logger = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
 
-/** A connector wired to `adapter` through the real runtime and in-process transport. */
-export function createInProcessConnector(adapter: Adapter): {
+/**
+ * A connector wired to `adapter` through the real runtime and in-process transport; with
+ * `linkedCustomersTtlMs` it fills users' linked customers as the gateway does.
+ */
+export function createInProcessConnector(
+  adapter: Adapter,
+  linkedCustomersTtlMs?: number,
+): {
   connector: Connector;
   runtime: AdapterRuntime;
 } {
@@ -22,6 +28,7 @@ export function createInProcessConnector(adapter: Adapter): {
     codec,
     logger,
     timeouts: { read: 5_000, write: 10_000 },
+    linkedCustomersTtlMs,
   });
   return { connector, runtime };
 }

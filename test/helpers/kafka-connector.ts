@@ -147,12 +147,16 @@ export async function startKafkaTransport(
   return transport;
 }
 
-/** A connector over `transport` with the usual test deadlines. */
+/**
+ * A connector over `transport` with the usual test deadlines; with `linkedCustomersTtlMs` it
+ * fills users' linked customers as the gateway does.
+ */
 export function kafkaConnector(
   transport: KafkaTransport,
   timeouts = { read: 10_000, write: 15_000 },
+  linkedCustomersTtlMs?: number,
 ): Connector {
-  return new Connector(transport, { catalog, codec, logger, timeouts });
+  return new Connector(transport, { catalog, codec, logger, timeouts, linkedCustomersTtlMs });
 }
 
 /**
@@ -167,6 +171,8 @@ export async function startKafkaConnector(
     instanceId?: string;
     /** Partitions of the gateway's reply topic (default: the test layout's). */
     replyPartitions?: number;
+    /** Fill users' linked customers, as the gateway does (default: sent empty). */
+    linkedCustomersTtlMs?: number;
   } = {},
 ): Promise<KafkaConnector> {
   const { brokers } = await startKafka();
@@ -196,7 +202,7 @@ export async function startKafkaConnector(
     replyPartitions: options.replyPartitions ?? testLayout.replyPartitions,
   });
   return {
-    connector: kafkaConnector(transport),
+    connector: kafkaConnector(transport, undefined, options.linkedCustomersTtlMs),
     transport,
     brokers,
     prefix,

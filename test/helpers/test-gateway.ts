@@ -68,12 +68,16 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   // TEST_TRANSPORT=kafka runs the same tests over the real broker, the memory adapter in its own process.
   const kafka =
     options.connector === undefined && process.env.TEST_TRANSPORT === 'kafka'
-      ? await startKafkaConnector(options.adapter ? { adapter: options.adapter } : {})
+      ? await startKafkaConnector({
+          ...(options.adapter ? { adapter: options.adapter } : {}),
+          linkedCustomersTtlMs: 0,
+        })
       : undefined;
+  // Users' linked customers are filled as in the gateway, looked up afresh for every request.
   const connector =
     options.connector ??
     kafka?.connector ??
-    createInProcessConnector(options.adapter ?? createMemoryAdapter()).connector;
+    createInProcessConnector(options.adapter ?? createMemoryAdapter(), 0).connector;
   const services: GatewayServices = {
     connector,
     // No caching in tests: each request sees the backend as it is.

@@ -1,9 +1,7 @@
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import winston from 'winston';
-import { createMemoryAdapter } from '../../../connectors/memory/memory-adapter.js';
-import type { Adapter, HandlerContext } from '../../../src/adapter/index.js';
-import type { OutboundAdapterCallContext } from '../../../src/codec/generated/messages.js';
+import { controllableAdapter, type AdapterControl } from '../../helpers/controllable-adapter.js';
 import { bodyOf } from '../../helpers/http-body.js';
 import {
   demoBank,
@@ -12,21 +10,7 @@ import {
   type TestGateway,
   type TestUser,
 } from '../../helpers/test-gateway.js';
-
-/** The memory adapter, remembering the call context of every call it serves. */
-function recordingAdapter(): { adapter: Adapter; contexts: OutboundAdapterCallContext[] } {
-  const inner = createMemoryAdapter();
-  const contexts: OutboundAdapterCallContext[] = [];
-  const handlers: Record<string, unknown> = {};
-  for (const [method, handler] of Object.entries(inner.handlers)) {
-    const h = handler as (args: unknown, ctx: HandlerContext) => Promise<unknown>;
-    handlers[method] = (args: unknown, ctx: HandlerContext) => {
-      contexts.push(ctx.callContext);
-      return h(args, ctx);
-    };
-  }
-  return { adapter: { ...inner, handlers }, contexts };
-}
+import { createCustomer, linkUserToCustomer } from './endpoints/endpoint-fixture.js';
 
 /** A winston logger at info level whose JSON lines land in `lines`. */
 function capturingLogger(lines: Record<string, unknown>[]): winston.Logger {
@@ -46,12 +30,12 @@ function capturingLogger(lines: Record<string, unknown>[]): winston.Logger {
 describe('correlation ids and request logs', () => {
   let gateway: TestGateway;
   let user: TestUser;
-  let contexts: OutboundAdapterCallContext[];
+  let backend: AdapterControl;
   const lines: Record<string, unknown>[] = [];
 
   before(async () => {
-    const recording = recordingAdapter();
-    contexts = recording.contexts;
+    const recording = controllableAdapter();
+    backend = recording.control;
     gateway = await startTestGateway({
       adapter: recording.adapter,
       logger: capturingLogger(lines),
@@ -110,7 +94,7 @@ describe('correlation ids and request logs', () => {
     });
 
     it('travels to the adapter with the consumer, the user and the Pass-Through headers', async () => {
-      contexts.length = 0;
+      backend.seen.length = 0;
       const res = await gateway
         .http()
         .get('/obp/v5.1.0/banks/gh.29.uk/customers/7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh')
@@ -120,9 +104,9 @@ describe('correlation ids and request logs', () => {
         .set('Pass-Through-Channel', 'mobile')
         .set('X-Other', 'not passed');
       expect(res.status).to.equal(404);
-      expect(contexts).to.have.length.greaterThan(0);
+      expect(backend.seen).to.have.length.greaterThan(0);
       const consumer = await gateway.authServices.consumers.findByKey(gateway.consumerKey);
-      for (const ctx of contexts) {
+      for (const { callContext: ctx } of backend.seen) {
         expect(ctx.correlationId).to.equal('trace-to-adapter');
         expect(ctx.consumerId).to.equal(consumer?.consumerId);
         expect(ctx.outboundAdapterAuthInfo?.userId).to.equal(user.userId);
@@ -132,6 +116,36 @@ describe('correlation ids and request logs', () => {
           ['pass-through-channel', 'mobile'],
         ]);
       }
+    });
+  });
+
+  describe('linkedCustomers', () => {
+    it("carry the user's linked customers on every call but the lookup of them", async () => {
+      const customer = await createCustomer(gateway, user, demoBank);
+      await linkUserToCustomer(gateway, user.userId, customer);
+      backend.seen.length = 0;
+      const res = await gateway
+        .http()
+        .get(`/obp/v5.1.0/banks/${demoBank}/customers/${customer.customer_id}`)
+        .set(user.auth);
+      expect(res.status).to.equal(200);
+
+      const linked = (method: string) =>
+        backend.seen
+          .filter((call) => call.method === method)
+          .map((call) => call.callContext.outboundAdapterAuthInfo?.linkedCustomers)
+          .map((list) => list?.map((c) => ({ ...c })));
+      expect(linked('getCustomersByUserId')).to.deep.equal([[]]);
+      const expected = [
+        {
+          customerId: customer.customer_id,
+          customerNumber: customer.customer_number,
+          legalName: customer.legal_name,
+        },
+      ];
+      expect(linked('getCustomerByCustomerId')).to.deep.equal([expected]);
+      expect(backend.seen.map((call) => call.method)).to.include('getCustomerAttributes');
+      expect(linked('getCustomerAttributes')).to.deep.equal([expected]);
     });
   });
 

@@ -1,0 +1,190 @@
+import { expect } from 'chai';
+import { AdapterRuntime, demoBankId, type MethodName } from '../../../src/adapter/index.js';
+import type { CallContext } from '../../../src/connector/call-context.js';
+import { Connector } from '../../../src/connector/connector.js';
+import { InProcessTransport } from '../../../src/transport/in-process-transport.js';
+import { customerArgs } from '../../contract/contract-fixture.js';
+import { controllableAdapter } from '../../helpers/controllable-adapter.js';
+import {
+  testCallContext,
+  testCatalog as catalog,
+  testCodec as codec,
+  testLogger as logger,
+} from '../../helpers/in-process-connector.js';
+
+const userId = 'test-user-id';
+
+/** A connector filling linked customers, over the memory adapter that records what it sees. */
+function recordingSetup(options: { ttlMs?: number; without?: MethodName[] } = {}) {
+  const { adapter, control } = controllableAdapter(options);
+  const clock = { skewMs: 0 };
+  const runtime = new AdapterRuntime(adapter, { catalog, codec, logger });
+  const connector = new Connector(new InProcessTransport(runtime), {
+    catalog,
+    codec,
+    logger,
+    timeouts: { read: 5_000, write: 5_000 },
+    linkedCustomersTtlMs: options.ttlMs ?? 60_000,
+    // The runtime checks deadlines against the real clock, so the test clock only runs ahead.
+    now: () => Date.now() + clock.skewMs,
+  });
+  const lookups = () => control.seen.filter((s) => s.method === 'getCustomersByUserId').length;
+  const linkedIn = (method: MethodName) =>
+    control.seen
+      .filter((s) => s.method === method)
+      .map((s) => s.callContext.outboundAdapterAuthInfo);
+  return { connector, control, clock, lookups, linkedIn };
+}
+
+async function linkedCustomer(connector: Connector, ctx: CallContext) {
+  const customer = await connector.call('createCustomer', customerArgs(), ctx);
+  await connector.call(
+    'createUserCustomerLink',
+    {
+      bankId: demoBankId,
+      userId,
+      customerId: customer.customerId,
+      dateInserted: new Date(),
+      isActive: true,
+    },
+    ctx,
+  );
+  return customer;
+}
+
+describe('linkedCustomers in the outbound call context', () => {
+  it("carries the logged-in user's linked customers: id, number and legal name", async () => {
+    const { connector, linkedIn } = recordingSetup();
+    const customer = await linkedCustomer(connector, testCallContext());
+
+    await connector.call('getBank', { bankId: demoBankId }, testCallContext());
+
+    const [authInfo] = linkedIn('getBank');
+    expect(authInfo?.userId).to.equal(userId);
+    expect(authInfo?.linkedCustomers.map((c) => ({ ...c }))).to.deep.equal([
+      {
+        customerId: customer.customerId,
+        customerNumber: customer.number,
+        legalName: customer.legalName,
+      },
+    ]);
+    expect(authInfo?.userAuthContext).to.deep.equal([]);
+  });
+
+  it('looks the list up once per request and reuses it for the TTL, then asks again', async () => {
+    const { connector, clock, lookups } = recordingSetup({ ttlMs: 10_000 });
+    const request = testCallContext();
+    await connector.call('getBank', { bankId: demoBankId }, request);
+    await connector.call('getBanks', {}, request);
+    expect(lookups()).to.equal(1);
+
+    clock.skewMs += 9_000;
+    await connector.call('getBank', { bankId: demoBankId }, testCallContext());
+    expect(lookups()).to.equal(1);
+
+    clock.skewMs += 1_100;
+    await connector.call('getBank', { bankId: demoBankId }, testCallContext());
+    expect(lookups()).to.equal(2);
+  });
+
+  it('shares one lookup among concurrent requests of one user', async () => {
+    const { connector, lookups } = recordingSetup();
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        connector.call('getBank', { bankId: demoBankId }, testCallContext()),
+      ),
+    );
+    expect(lookups()).to.equal(1);
+  });
+
+  it('with TTL 0 still looks up once per request, and again for the next one', async () => {
+    const { connector, lookups } = recordingSetup({ ttlMs: 0 });
+    const request = testCallContext();
+    await connector.call('getBank', { bankId: demoBankId }, request);
+    await connector.call('getBanks', {}, request);
+    expect(lookups()).to.equal(1);
+    await connector.call('getBank', { bankId: demoBankId }, testCallContext());
+    expect(lookups()).to.equal(2);
+  });
+
+  it('drops remembered lists after a link is created, deleted or a customer renamed', async () => {
+    const { connector, linkedIn } = recordingSetup();
+    const last = () => linkedIn('getBank').at(-1)?.linkedCustomers ?? [];
+    const getBank = () => connector.call('getBank', { bankId: demoBankId }, testCallContext());
+
+    await getBank();
+    expect(last()).to.deep.equal([]);
+
+    const customer = await linkedCustomer(connector, testCallContext());
+    await getBank();
+    expect(last().map((c) => c.customerId)).to.deep.equal([customer.customerId]);
+
+    await connector.call(
+      'updateCustomerGeneralData',
+      {
+        customerId: customer.customerId,
+        legalName: 'Eveline Tripman-Smith',
+        faceImage: null,
+        dateOfBirth: null,
+        relationshipStatus: null,
+        dependents: null,
+        highestEducationAttained: null,
+        employmentStatus: null,
+        title: null,
+        branchId: null,
+        nameSuffix: null,
+      },
+      testCallContext(),
+    );
+    await getBank();
+    expect(last().map((c) => c.legalName)).to.deep.equal(['Eveline Tripman-Smith']);
+
+    const [link] = await connector.call(
+      'getUserCustomerLinksByUserId',
+      { userId },
+      testCallContext(),
+    );
+    await connector.call(
+      'deleteUserCustomerLink',
+      { bankId: demoBankId, userCustomerLinkId: link?.userCustomerLinkId ?? '' },
+      testCallContext(),
+    );
+    await getBank();
+    expect(last()).to.deep.equal([]);
+  });
+
+  it('sends no auth info and looks nothing up for an anonymous call', async () => {
+    const { connector, linkedIn, lookups } = recordingSetup();
+    await connector.call('getBank', { bankId: demoBankId }, testCallContext({ user: null }));
+    expect(linkedIn('getBank')).to.deep.equal([null]);
+    expect(lookups()).to.equal(0);
+  });
+
+  it('sends the lookup itself with an empty list', async () => {
+    const { connector, linkedIn } = recordingSetup();
+    await linkedCustomer(connector, testCallContext());
+    await connector.call('getBank', { bankId: demoBankId }, testCallContext());
+    expect(linkedIn('getCustomersByUserId').map((a) => a?.linkedCustomers)).to.deep.equal([[], []]);
+  });
+
+  it('fails the call when the lookup fails, and does not remember the failure', async () => {
+    const { connector, control, lookups, linkedIn } = recordingSetup();
+    control.failNext.getCustomersByUserId = 1;
+    const failed = await connector.call('getBank', { bankId: demoBankId }, testCallContext()).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failed).to.have.property('code', 'OBP-50013');
+    expect(linkedIn('getBank')).to.have.length(0);
+
+    await connector.call('getBank', { bankId: demoBankId }, testCallContext());
+    expect(lookups()).to.equal(2);
+    expect(linkedIn('getBank')).to.have.length(1);
+  });
+
+  it('sends empty lists when no adapter implements getCustomersByUserId', async () => {
+    const { connector, linkedIn } = recordingSetup({ without: ['getCustomersByUserId'] });
+    await connector.call('getBank', { bankId: demoBankId }, testCallContext());
+    expect(linkedIn('getBank').map((a) => a?.linkedCustomers)).to.deep.equal([[]]);
+  });
+});
