@@ -6,6 +6,7 @@ import { SchemaCatalog } from './codec/schema-catalog.js';
 import { SingleObjectCodec } from './codec/single-object-codec.js';
 import type { Config } from './config.js';
 import { BankDirectory } from './http/bank-directory.js';
+import { Readiness } from './http/readiness.js';
 import { connectorSchemaRoutes } from './http/connector-schemas.js';
 import { correlationId } from './http/correlation-id.js';
 import { directLoginHandler } from './http/direct-login.js';
@@ -177,7 +178,7 @@ export async function assembleGateway(config: Config, logger: Logger): Promise<A
       logger,
       metrics,
       idempotency: { repository: store.idempotencyKeys, ttlMs: config.IDEMPOTENCY_KEY_TTL_MS },
-      readiness: [
+      readiness: new Readiness([
         {
           name: 'store',
           check: () => sql.query('SELECT 1').then(() => ({ ok: true, driver: sql.dialect })),
@@ -191,7 +192,7 @@ export async function assembleGateway(config: Config, logger: Logger): Promise<A
           name: 'breakers',
           check: () => Promise.resolve({ ok: true, states: connector.breakers?.states() ?? [] }),
         },
-      ],
+      ]),
     };
     return {
       app: buildApp(services),

@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
+import { PROBE_TIMEOUT_MS, type Readiness, type ReadinessReport } from './http/readiness.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 
@@ -11,15 +12,23 @@ import type { Metrics } from './observability/metrics.js';
  *
  * The primary serves no requests. It starts worker 1 alone, so that migrations and bootstrap
  * accounts are settled once, then the others; restarts a worker that dies; gathers every
- * worker's metrics for `GET /metrics`; and on SIGTERM or SIGINT lets each worker drain and exit.
+ * worker's metrics for `GET /metrics` and readiness for `GET /ready`; and on SIGTERM or SIGINT lets each worker drain and exit.
  */
 
 /** The environment variable that tells a worker its slot, 1 … GATEWAY_WORKERS. */
 const slotVariable = 'SOUTHGATE_WORKER_SLOT';
 const metricsRequest = 'southgate:metrics-request';
 const metricsReply = 'southgate:metrics-reply';
+/** A worker asks the primary for every worker's readiness … */
+const readyRequest = 'southgate:ready-request';
+const readyReply = 'southgate:ready-reply';
+/** … and the primary asks each worker for its own. */
+const readyCheck = 'southgate:ready-check';
+const readyAnswer = 'southgate:ready-answer';
 /** A scrape gives up after this long (prom-client's own limit per gathering is 5 s). */
 const scrapeTimeoutMs = 6_000;
+/** The primary waits this long for each worker's readiness (its probes time out before). */
+const readyGatherMs = PROBE_TIMEOUT_MS + 1_000;
 const firstRestartDelayMs = 1_000;
 const maxRestartDelayMs = 30_000;
 /** A worker that served this long before dying is restarted after the first delay again. */
@@ -40,32 +49,66 @@ export function joinClusterMetrics(metrics: Metrics): void {
   AggregatorRegistry.setRegistries([metrics.registry]);
   // Constructing one installs prom-client's listener that answers the primary.
   new AggregatorRegistry();
-  let nextId = 0;
-  const waiting = new Map<
-    number,
-    { resolve(text: string): void; reject(err: Error): void; timer: NodeJS.Timeout }
-  >();
-  process.on('message', (message: unknown) => {
-    if (!isMessage(message, metricsReply)) return;
-    const entry = waiting.get(message.id);
-    if (!entry) return;
-    waiting.delete(message.id);
-    clearTimeout(entry.timer);
-    if (typeof message.error === 'string') entry.reject(new Error(message.error));
-    else entry.resolve(String(message.text));
+  const primary = new PrimaryRequests(metricsRequest, metricsReply);
+  metrics.scrapeFrom(async () => {
+    const reply = await primary.ask(scrapeTimeoutMs, 'metrics');
+    if (typeof reply.error === 'string') throw new Error(reply.error);
+    return String(reply.text);
   });
-  metrics.scrapeFrom(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const id = nextId++;
-        const timer = setTimeout(() => {
-          waiting.delete(id);
-          reject(new Error(`the cluster primary sent no metrics within ${scrapeTimeoutMs} ms`));
-        }, scrapeTimeoutMs);
-        waiting.set(id, { resolve, reject, timer });
-        process.send?.({ type: metricsRequest, id });
-      }),
-  );
+}
+
+/**
+ * Called in a worker once its readiness probes exist: answers the primary's readiness checks
+ * with this worker's probes, and makes `GET /ready` on this worker report every worker.
+ */
+export function joinClusterReadiness(readiness: Readiness, slot: number): void {
+  process.on('message', (message: unknown) => {
+    if (!isMessage(message, readyCheck)) return;
+    void readiness
+      .own()
+      .catch((err: unknown): ReadinessReport => ({ ready: false, checks: {}, error: String(err) }))
+      .then((report) => process.send?.({ type: readyAnswer, id: message.id, report }));
+  });
+  const primary = new PrimaryRequests(readyRequest, readyReply);
+  readiness.gatherFrom(slot, async () => {
+    const reply = await primary.ask(readyGatherMs + 1_000, 'readiness');
+    return reply.workers as Record<string, ReadinessReport>;
+  });
+}
+
+/** Requests from a worker to the primary, each answered by one message with its id. */
+class PrimaryRequests {
+  private nextId = 0;
+  private readonly waiting = new Map<
+    number,
+    { resolve(reply: ClusterMessage): void; reject(err: Error): void; timer: NodeJS.Timeout }
+  >();
+
+  constructor(
+    private readonly requestType: string,
+    replyType: string,
+  ) {
+    process.on('message', (message: unknown) => {
+      if (!isMessage(message, replyType)) return;
+      const entry = this.waiting.get(message.id);
+      if (!entry) return;
+      this.waiting.delete(message.id);
+      clearTimeout(entry.timer);
+      entry.resolve(message);
+    });
+  }
+
+  ask(timeoutMs: number, what: string): Promise<ClusterMessage> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new Error(`the cluster primary sent no ${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting.set(id, { resolve, reject, timer });
+      process.send?.({ type: this.requestType, id });
+    });
+  }
 }
 
 /** How the primary runs; from the configuration. */
@@ -90,12 +133,25 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
   let stopped: () => void = () => undefined;
   const allStopped = new Promise<void>((resolve) => (stopped = resolve));
 
+  const readinessChecks = new WorkerReadinessChecks();
+  /** Workers that have started listening (so they answer readiness checks). */
+  const serving = new WeakSet<Worker>();
   cluster.on('message', (worker, message: unknown) => {
-    if (!isMessage(message, metricsRequest)) return;
-    aggregator.clusterMetrics().then(
-      (text) => send(worker, { type: metricsReply, id: message.id, text }),
-      (err: unknown) => send(worker, { type: metricsReply, id: message.id, error: String(err) }),
-    );
+    if (isMessage(message, metricsRequest)) {
+      aggregator.clusterMetrics().then(
+        (text) => send(worker, { type: metricsReply, id: message.id, text }),
+        (err: unknown) => send(worker, { type: metricsReply, id: message.id, error: String(err) }),
+      );
+    } else if (isMessage(message, readyRequest)) {
+      void readinessChecks
+        .gather(options.workers, (slot) => {
+          const w = bySlot.get(slot);
+          return w && serving.has(w) && w.isConnected() ? w : undefined;
+        })
+        .then((workers) => send(worker, { type: readyReply, id: message.id, workers }));
+    } else if (isMessage(message, readyAnswer)) {
+      readinessChecks.answered(message.id, message.report as ReadinessReport);
+    }
   });
 
   let port: number | undefined;
@@ -108,11 +164,13 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
       let listening = false;
       worker.once('listening', (address) => {
         port = address.port;
+        serving.add(worker);
         listening = true;
         resolve(true);
       });
       worker.once('exit', (code, signal) => {
         if (bySlot.get(slot) === worker) bySlot.delete(slot);
+        readinessChecks.exited(worker);
         resolve(false);
         const how = signal ? { signal } : { code };
         if (stopping) {
@@ -171,14 +229,78 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/** The primary's side of a readiness request: it asks every worker and waits a while. */
+class WorkerReadinessChecks {
+  private nextId = 0;
+  private readonly waiting = new Map<
+    number,
+    { readonly worker: Worker; done(report: ReadinessReport): void }
+  >();
+
+  /**
+   * Every slot's report; a worker not serving yet (starting, or restarting after it died) is
+   * marked so, and one not answering in time is not ready.
+   */
+  async gather(
+    workers: number,
+    serving: (slot: number) => Worker | undefined,
+  ): Promise<Record<string, ReadinessReport>> {
+    const slots = Array.from({ length: workers }, (_, i) => i + 1);
+    const reports = await Promise.all(
+      slots.map(async (slot): Promise<[string, ReadinessReport]> => {
+        const worker = serving(slot);
+        if (!worker) {
+          const report = { ready: false, serving: false, checks: {}, error: 'starting' } as const;
+          return [String(slot), report];
+        }
+        return [String(slot), await this.ask(worker)];
+      }),
+    );
+    return Object.fromEntries(reports);
+  }
+
+  answered(id: number, report: ReadinessReport): void {
+    this.waiting.get(id)?.done(report);
+  }
+
+  /** A worker died: its unanswered checks end now, as a slot about to be restarted. */
+  exited(worker: Worker): void {
+    for (const entry of [...this.waiting.values()]) {
+      if (entry.worker === worker)
+        entry.done({ ready: false, serving: false, checks: {}, error: 'exited' });
+    }
+  }
+
+  private ask(worker: Worker): Promise<ReadinessReport> {
+    const id = this.nextId++;
+    return new Promise<ReadinessReport>((resolve) => {
+      const timer = setTimeout(
+        () => done({ ready: false, checks: {}, error: `no answer within ${readyGatherMs} ms` }),
+        readyGatherMs,
+      );
+      const done = (report: ReadinessReport) => {
+        clearTimeout(timer);
+        this.waiting.delete(id);
+        resolve(report);
+      };
+      this.waiting.set(id, { worker, done });
+      send(worker, { type: readyCheck, id });
+    });
+  }
+}
+
 function send(worker: Worker, message: object): void {
   if (worker.isConnected()) worker.send(message);
 }
 
-function isMessage(
-  message: unknown,
-  type: string,
-): message is { type: string; id: number; text?: unknown; error?: unknown } {
+/** A message between the primary and a worker, matched to its request by `id`. */
+interface ClusterMessage {
+  readonly type: string;
+  readonly id: number;
+  readonly [field: string]: unknown;
+}
+
+function isMessage(message: unknown, type: string): message is ClusterMessage {
   return (
     typeof message === 'object' &&
     message !== null &&

@@ -15,7 +15,12 @@ import { parseBrokers } from './transport/kafka-client.js';
 import { kafkaLayout } from './transport/transport-factory.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ObpError } from './errors/obp-error.js';
-import { joinClusterMetrics, runPrimary, workerSlot } from './gateway-cluster.js';
+import {
+  joinClusterMetrics,
+  joinClusterReadiness,
+  runPrimary,
+  workerSlot,
+} from './gateway-cluster.js';
 import { createLogger } from './observability/logger.js';
 import { GatewayStore } from './store/gateway-store.js';
 import { openSqlClient } from './store/sql-client.js';
@@ -62,8 +67,9 @@ async function serve(config: Config): Promise<number> {
   // Each worker is its own gateway instance over Kafka: its own reply topic and consumer group.
   if (slot !== undefined) config = { ...config, INSTANCE_ID: `${config.INSTANCE_ID}-w${slot}` };
   const gateway = await assembleGateway(config, logger);
-  if (slot !== undefined && gateway.services.metrics) {
-    joinClusterMetrics(gateway.services.metrics);
+  if (slot !== undefined) {
+    if (gateway.services.metrics) joinClusterMetrics(gateway.services.metrics);
+    joinClusterReadiness(gateway.services.readiness, slot);
   }
   const server = await new Promise<Server>((resolve, reject) => {
     const s = gateway.app.listen(config.PORT, () => resolve(s));

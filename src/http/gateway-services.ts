@@ -4,6 +4,7 @@ import type { UserService } from '../auth/user-service.js';
 import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { Connector } from '../connector/connector.js';
 import type { BankDirectory } from './bank-directory.js';
+import type { Readiness } from './readiness.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
@@ -40,7 +41,7 @@ export interface GatewayServices {
   readonly settings: HttpSettings;
   readonly logger: Logger;
   /** What `GET /ready` checks. */
-  readonly readiness: readonly ReadinessProbe[];
+  readonly readiness: Readiness;
   readonly metrics?: Metrics;
   /** Idempotency-Key support: where keys are kept and for how long. */
   readonly idempotency?: { readonly repository: IdempotencyRepository; readonly ttlMs: number };

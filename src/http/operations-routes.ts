@@ -1,14 +1,13 @@
 import type { Request, Response } from 'express';
 import type { FixedRoutes } from './fixed-routes.js';
-import type { GatewayServices, ProbeResult } from './gateway-services.js';
-
-const PROBE_TIMEOUT_MS = 2_000;
+import type { GatewayServices } from './gateway-services.js';
 
 /**
  * Operator endpoints, anonymous and outside the OBP API:
  * - `GET /health`: the process is alive (no dependencies checked);
  * - `GET /ready`: every readiness probe passes (store reachable, transport connected and, over
- *   Kafka, reply partitions owned); the body also shows each breaker's state. 503 otherwise;
+ *   Kafka, reply partitions owned); the body also shows each breaker's state. 503 otherwise. In
+ *   a cluster every worker's probes must pass, and the body lists each worker's;
  * - `GET /metrics`: Prometheus text format.
  */
 export function operationsRoutes(services: GatewayServices): FixedRoutes {
@@ -19,13 +18,8 @@ export function operationsRoutes(services: GatewayServices): FixedRoutes {
     },
     'GET /ready': async (req: Request, res: Response) => {
       req.operationId = 'ready';
-      const results = await Promise.all(
-        services.readiness.map(
-          async (probe) => [probe.name, await withTimeout(probe.check())] as const,
-        ),
-      );
-      const ready = results.every(([, result]) => result.ok);
-      res.status(ready ? 200 : 503).json({ ready, checks: Object.fromEntries(results) });
+      const answer = await services.readiness.answer();
+      res.status(answer.ready ? 200 : 503).json(answer);
     },
     'GET /metrics': async (req: Request, res: Response) => {
       req.operationId = 'metrics';
@@ -37,22 +31,4 @@ export function operationsRoutes(services: GatewayServices): FixedRoutes {
       res.type(metrics.registry.contentType).send(await metrics.scrape());
     },
   };
-}
-
-async function withTimeout(check: Promise<ProbeResult>): Promise<ProbeResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<ProbeResult>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ ok: false, error: `no answer within ${PROBE_TIMEOUT_MS} ms` }),
-      PROBE_TIMEOUT_MS,
-    );
-  });
-  try {
-    return await Promise.race([
-      check.catch((err: unknown) => ({ ok: false, error: String(err) })),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -9,6 +9,7 @@ import { createAuthServices, type AuthServices } from '../../src/auth/auth-servi
 import type { RoleName } from '../../src/auth/roles.js';
 import type { Connector } from '../../src/connector/connector.js';
 import { BankDirectory } from '../../src/http/bank-directory.js';
+import { Readiness } from '../../src/http/readiness.js';
 import type { GatewayServices, HttpSettings } from '../../src/http/gateway-services.js';
 import type { Logger } from '../../src/observability/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
@@ -95,7 +96,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     logger: options.logger ?? testLogger,
     metrics: new Metrics(),
     idempotency: { repository: store.idempotencyKeys, ttlMs: 24 * 3600 * 1000 },
-    readiness: [
+    readiness: new Readiness([
       { name: 'store', check: () => sql.query('SELECT 1').then(() => ({ ok: true })) },
       ...(kafka
         ? [{ name: 'transport', check: () => Promise.resolve(kafka.transport.status()) }]
@@ -104,7 +105,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
         name: 'breakers',
         check: () => Promise.resolve({ ok: true, states: connector.breakers?.states() ?? [] }),
       },
-    ],
+    ]),
   };
   const server: Server = await new Promise((resolve) => {
     const s = buildApp(services).listen(0, '127.0.0.1', () => resolve(s));

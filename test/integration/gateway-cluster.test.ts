@@ -23,6 +23,17 @@ const bootstrap = {
   BOOTSTRAP_CONSUMER_KEY: 'clusterconsumerkey0123456789ab',
 };
 
+/** The body of GET /ready in a cluster. */
+interface ReadyBody {
+  ready: boolean;
+  worker: number;
+  checks: Record<string, unknown>;
+  workers: Record<
+    string,
+    { ready: boolean; checks: Record<string, unknown>; error?: string; serving?: false }
+  >;
+}
+
 interface LogLine {
   message: string;
   worker?: number | string;
@@ -164,6 +175,19 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       // A worker killed outright is replaced; requests keep being answered meanwhile.
       const killed = workers[1] as number;
       process.kill(killed, 'SIGKILL');
+      // Until it is back, the killed worker is handed no connections, so the cluster stays ready.
+      let whileRestarting: ReadyBody | undefined;
+      const end = Date.now() + 15_000;
+      while (whileRestarting === undefined && Date.now() < end) {
+        const res = await request(base).get('/ready').set('Connection', 'close');
+        const body = bodyOf<ReadyBody>(res);
+        const restarting = Object.values(body.workers).filter((w) => w.serving === false);
+        if (restarting.length === 1) {
+          expect(res.status, res.text).to.equal(200);
+          whileRestarting = body;
+        } else await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(whileRestarting, 'a /ready answer while the worker restarts').to.not.equal(undefined);
       await until('the killed worker is replaced', () => {
         const now = workerPids(primary);
         return now.length === 2 && !now.includes(killed);
@@ -186,6 +210,58 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       expect(new Set(stopping.map((l) => l.worker))).to.deep.equal(new Set(['primary', 1, 2]));
     } finally {
       if (!stopped) await gateway.stop();
+    }
+  });
+
+  it('answers GET /ready for the whole cluster: 503 while a worker does not answer', async () => {
+    const gateway: ServeProcess = await startServe(env, 120_000, 'Southgate cluster ready');
+    const base = gateway.baseUrl;
+    // A new connection each time, so the primary hands them to the workers in turn.
+    const ready = () => request(base).get('/ready').set('Connection', 'close').timeout(8_000);
+    try {
+      const both = await ready();
+      expect(both.status, both.text).to.equal(200);
+      const body = bodyOf<ReadyBody>(both);
+      expect(body.ready).to.equal(true);
+      expect(Object.keys(body.workers)).to.deep.equal(['1', '2']);
+      for (const report of Object.values(body.workers)) {
+        expect(report.ready).to.equal(true);
+        expect(Object.keys(report.checks)).to.have.members(['store', 'transport', 'breakers']);
+      }
+      expect(body.checks).to.deep.equal(body.workers[String(body.worker)]?.checks);
+
+      // A hung worker: the connections it is handed wait, the other worker's answers say 503.
+      const [hung] = workerPids(gateway.child.pid as number);
+      process.kill(hung as number, 'SIGSTOP');
+      let answers: Array<{ status: number; body: ReadyBody }> = [];
+      try {
+        const outcomes = await Promise.allSettled([ready(), ready(), ready()]);
+        answers = outcomes.flatMap((o) =>
+          o.status === 'fulfilled'
+            ? [{ status: o.value.status, body: bodyOf<ReadyBody>(o.value) }]
+            : [],
+        );
+      } finally {
+        process.kill(hung as number, 'SIGCONT');
+      }
+      expect(answers).to.not.have.length(0);
+      for (const answer of answers) {
+        expect(answer.status).to.equal(503);
+        expect(answer.body.ready).to.equal(false);
+        const other = answer.body.worker === 1 ? '2' : '1';
+        expect(answer.body.workers[String(answer.body.worker)]?.ready).to.equal(true);
+        expect(answer.body.workers[other]?.error).to.match(/^no answer within \d+ ms$/);
+      }
+
+      // Resumed, it answers again, and the cluster is ready.
+      let status = 0;
+      for (let i = 0; i < 20 && status !== 200; i++) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+        status = (await ready()).status;
+      }
+      expect(status).to.equal(200);
+    } finally {
+      await gateway.stop();
     }
   });
 
