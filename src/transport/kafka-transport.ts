@@ -42,6 +42,11 @@ export type KafkaTransportStatus = {
   readonly ok: boolean;
   readonly connected: boolean;
   readonly ownsReplyPartitions: boolean;
+  /**
+   * The reply group is rebalancing. Requests are still sent: their replies are read once the
+   * group has rejoined, from where this instance stopped reading.
+   */
+  readonly rejoiningReplyGroup: boolean;
   readonly liveAdapters: number;
   readonly pending: number;
 };
@@ -82,6 +87,7 @@ export class KafkaTransport implements Transport {
   private capabilityConsumer: Consumer | undefined;
   private connected = false;
   private ownsReplies = false;
+  private rejoining = false;
   /**
    * Per reply partition, the offset after the last reply read. Nothing is committed (replies
    * matter for this run only), so a rejoin of the reply group would otherwise restart at the
@@ -202,6 +208,7 @@ export class KafkaTransport implements Transport {
       ok: this.connected && this.ownsReplies,
       connected: this.connected,
       ownsReplyPartitions: this.ownsReplies,
+      rejoiningReplyGroup: this.rejoining,
       liveAdapters: this.capabilities.live().length,
       pending: this.pending.size,
     };
@@ -232,7 +239,8 @@ export class KafkaTransport implements Transport {
       return Promise.reject(new ObpError('KafkaServerUnavailable', { context }));
     }
     if (!this.ownsReplies) {
-      // No reply could reach us (broker gone, group rejoining): fail now rather than at the deadline.
+      // No reply could reach us (broker gone, reply partitions assigned elsewhere): fail now
+      // rather than at the deadline. A rebalance that leaves them here does not stop requests.
       return Promise.reject(
         new ObpError('KafkaServerUnavailable', {
           detail: ' This gateway is not receiving replies right now.',
@@ -342,8 +350,15 @@ export class KafkaTransport implements Transport {
     deadline: number,
   ): Promise<void> {
     const { GROUP_JOIN, FETCH, REBALANCING, CRASH, STOP, DISCONNECT } = consumer.events;
-    const lost = () => (this.ownsReplies = false);
-    for (const event of [REBALANCING, CRASH, STOP, DISCONNECT] as const) consumer.on(event, lost);
+    const lost = () => {
+      this.ownsReplies = false;
+      this.rejoining = false;
+    };
+    for (const event of [CRASH, STOP, DISCONNECT] as const) consumer.on(event, lost);
+    // Rebalancing, the partitions are not fetched until the group rejoins. Replies produced
+    // meanwhile wait in the topic, and resumeRepliesAfterRejoin reads them then; whether this
+    // instance still owns its partitions is known at GROUP_JOIN.
+    consumer.on(REBALANCING, () => (this.rejoining = true));
     return new Promise((resolve, reject) => {
       let joined = false;
       const timer = setTimeout(
@@ -356,6 +371,7 @@ export class KafkaTransport implements Transport {
       consumer.on(GROUP_JOIN, ({ payload }) => {
         joined = (payload.memberAssignment[this.replyTopic] ?? []).length === partitions;
         this.ownsReplies = joined;
+        this.rejoining = false;
         if (!joined)
           this.log.warn(
             'reply partitions not all assigned to this instance; is INSTANCE_ID shared?',

@@ -114,4 +114,61 @@ describe('KafkaTransport reply partitions through a rebalance (real broker)', fu
       await kafka.close();
     }
   });
+  it('keeps taking requests while its reply group rebalances and the partitions stay with it', async function () {
+    this.timeout(KAFKA_START_TIMEOUT_MS);
+    const instanceId = 'steady';
+    const kafka = await startKafkaConnector({ instanceId, replyPartitions: 1 });
+    const { brokers, prefix, transport } = kafka;
+    const connector = kafkaConnector(transport);
+    const outcomes: Array<Promise<unknown>> = [];
+    let duringRebalance = 0;
+    let watching = true;
+    try {
+      // Every turn of the event loop: while the group rebalances, send a request (one per
+      // rebalance), as an HTTP request arriving then would.
+      let sentThisRebalance = false;
+      const watch = () => {
+        if (!watching) return;
+        const rejoining = transport.status().rejoiningReplyGroup;
+        if (rejoining && !sentThisRebalance) {
+          duringRebalance++;
+          outcomes.push(connector.call('getBank', { bankId: 'gh.29.uk' }, testCallContext()));
+        }
+        sentThisRebalance = rejoining;
+        setImmediate(watch);
+      };
+      watch();
+
+      // Members whose client ids sort after the gateway's: the round-robin assignment leaves
+      // the only reply partition with the gateway, but each join and leave rebalances the group.
+      for (let round = 0; round < 3; round++) {
+        const member = kafkaClient(brokers, `z-member-${round}`).consumer({
+          groupId: `${prefix}.gateway.${instanceId}`,
+          sessionTimeout: 10_000,
+          heartbeatInterval: 500,
+          maxWaitTimeInMs: 100,
+        });
+        let joined = false;
+        member.on(member.events.GROUP_JOIN, () => (joined = true));
+        await member.connect();
+        await member.subscribe({ topic: transport.replyTopic });
+        await member.run({ autoCommit: false, eachMessage: () => Promise.resolve() });
+        await eventually(() => joined, `member ${round} joined`);
+        await member.disconnect();
+        await eventually(
+          () => transport.status().ownsReplyPartitions && !transport.status().rejoiningReplyGroup,
+          `the gateway rejoined alone after member ${round}`,
+        );
+      }
+      watching = false;
+
+      expect(duringRebalance, 'requests sent while the group rebalanced').to.be.greaterThan(0);
+      const settled = await Promise.allSettled(outcomes);
+      expect(settled.filter((o) => o.status === 'rejected')).to.deep.equal([]);
+      expect(transport.stats.timeouts).to.equal(0);
+    } finally {
+      watching = false;
+      await kafka.close();
+    }
+  });
 });
