@@ -65,7 +65,11 @@ export class KafkaAdapterHost {
    */
   private readonly keyTails = new Map<string, Promise<void>>();
   private readonly orderedTopics: ReadonlySet<string>;
-  private spaceFreed: (() => void) | undefined;
+  /**
+   * Batches waiting for room under `maxInFlight`: several partitions' batches are dispatched at
+   * once, and each must be woken when work finishes (they check again for room).
+   */
+  private readonly roomWaiters: Array<() => void> = [];
   private committer: NodeJS.Timeout | undefined;
   private readonly startedAt = new Date();
   private producer: Producer | undefined;
@@ -212,7 +216,8 @@ export class KafkaAdapterHost {
     for (const message of batch.messages) {
       if (!payload.isRunning() || payload.isStale()) return;
       while (this.inFlight.size >= limit) {
-        await new Promise<void>((resolve) => (this.spaceFreed = resolve));
+        await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+        if (!payload.isRunning() || payload.isStale()) return;
         await payload.heartbeat();
       }
       const key =
@@ -234,7 +239,7 @@ export class KafkaAdapterHost {
           this.offsets.finish(batch.topic, batch.partition, message.offset);
           if (key !== undefined && this.keyTails.get(key) === work) this.keyTails.delete(key);
           this.inFlight.delete(work);
-          this.spaceFreed?.();
+          for (const wake of this.roomWaiters.splice(0)) wake();
         });
       if (key !== undefined) this.keyTails.set(key, work);
       this.inFlight.add(work);

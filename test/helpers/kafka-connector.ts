@@ -173,6 +173,8 @@ export async function startKafkaConnector(
     replyPartitions?: number;
     /** Fill users' linked customers, as the gateway does (default: sent empty). */
     linkedCustomersTtlMs?: number;
+    /** The in-process adapter host's bound on messages in hand (default: the host's). */
+    maxInFlight?: number;
   } = {},
 ): Promise<KafkaConnector> {
   const { brokers } = await startKafka();
@@ -189,6 +191,7 @@ export async function startKafkaConnector(
         codec,
         logger,
         drainMs: 2_000,
+        ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
       },
     );
     await host.start();
