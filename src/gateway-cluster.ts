@@ -12,7 +12,8 @@ import type { Metrics } from './observability/metrics.js';
  *
  * The primary serves no requests. It starts worker 1 alone, so that migrations and bootstrap
  * accounts are settled once, then the others; restarts a worker that dies; gathers every
- * worker's metrics for `GET /metrics` and readiness for `GET /ready`; and on SIGTERM or SIGINT lets each worker drain and exit.
+ * worker's metrics for `GET /metrics` and readiness for `GET /ready`; and on SIGTERM or SIGINT
+ * lets each worker drain and exit.
  */
 
 /** The environment variable that tells a worker its slot, 1 … GATEWAY_WORKERS. */
@@ -81,7 +82,7 @@ class PrimaryRequests {
   private nextId = 0;
   private readonly waiting = new Map<
     number,
-    { resolve(reply: ClusterMessage): void; reject(err: Error): void; timer: NodeJS.Timeout }
+    { resolve(reply: ClusterMessage): void; timer: NodeJS.Timeout }
   >();
 
   constructor(
@@ -105,7 +106,7 @@ class PrimaryRequests {
         this.waiting.delete(id);
         reject(new Error(`the cluster primary sent no ${what} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.waiting.set(id, { resolve, reject, timer });
+      this.waiting.set(id, { resolve, timer });
       process.send?.({ type: this.requestType, id });
     });
   }
