@@ -88,6 +88,7 @@ export class KafkaTransport implements Transport {
   private connected = false;
   private ownsReplies = false;
   private rejoining = false;
+  private stopped: Promise<void> | undefined;
   /**
    * Per reply partition, the offset after the last reply read. Nothing is committed (replies
    * matter for this run only), so a rejoin of the reply group would otherwise restart at the
@@ -179,7 +180,13 @@ export class KafkaTransport implements Transport {
     });
   }
 
-  async stop(): Promise<void> {
+  /** Idempotent: a second call waits for the same stop. */
+  stop(): Promise<void> {
+    this.stopped ??= this.drainAndDisconnect();
+    return this.stopped;
+  }
+
+  private async drainAndDisconnect(): Promise<void> {
     this.stopping = true;
     if (this.pending.size > 0) {
       // Every pending request ends by its deadline at the latest.

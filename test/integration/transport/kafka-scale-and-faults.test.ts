@@ -250,8 +250,10 @@ describe('Kafka transport at scale and under faults (real broker, adapter proces
       );
       await sleep(50);
       const stopped = transport.stop();
+      // A second stop (two shutdown paths racing) waits for the same drain.
+      const again = transport.stop();
       const banks = await Promise.all(calls);
-      await stopped;
+      await Promise.all([stopped, again]);
       expect(banks.every((list) => list.some((b) => b.bankId === 'gh.29.uk'))).to.equal(true);
       expect(transport.status()).to.include({ pending: 0, connected: false });
     } finally {
