@@ -28,6 +28,20 @@ export function nextMillisecond(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 3));
 }
 
+/** updateCustomerGeneralData arguments that change nothing; spread and set what should. */
+export const noGeneralChange: Omit<ArgsOf<'updateCustomerGeneralData'>, 'customerId'> = {
+  legalName: null,
+  faceImage: null,
+  dateOfBirth: null,
+  relationshipStatus: null,
+  dependents: null,
+  highestEducationAttained: null,
+  employmentStatus: null,
+  title: null,
+  branchId: null,
+  nameSuffix: null,
+};
+
 /** createCustomer arguments for a plausible customer at the demo bank. */
 export function customerArgs(
   overrides: Partial<ArgsOf<'createCustomer'>> = {},

@@ -1,21 +1,13 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { ArgsOf } from '../../src/codec/message-types.js';
-import { demoBankId, unusedCustomerNumber, type ContractFixture } from './contract-fixture.js';
+import {
+  demoBankId,
+  noGeneralChange,
+  unusedCustomerNumber,
+  type ContractFixture,
+} from './contract-fixture.js';
 import { expectObpError } from './expect-obp-error.js';
-
-const noGeneralChange: Omit<ArgsOf<'updateCustomerGeneralData'>, 'customerId'> = {
-  legalName: null,
-  faceImage: null,
-  dateOfBirth: null,
-  relationshipStatus: null,
-  dependents: null,
-  highestEducationAttained: null,
-  employmentStatus: null,
-  title: null,
-  branchId: null,
-  nameSuffix: null,
-};
 
 /** updateCustomerScaData, updateCustomerCreditData, updateCustomerGeneralData. */
 export function describeCustomerUpdateContract(fixture: ContractFixture): void {

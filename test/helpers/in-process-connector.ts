@@ -3,7 +3,7 @@ import { AdapterRuntime, type Adapter } from '../../src/adapter/index.js';
 import { SchemaCatalog } from '../../src/codec/schema-catalog.js';
 import { SingleObjectCodec } from '../../src/codec/single-object-codec.js';
 import type { CallContext } from '../../src/connector/call-context.js';
-import { Connector } from '../../src/connector/connector.js';
+import { Connector, type ConnectorOptions } from '../../src/connector/connector.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { InProcessTransport } from '../../src/transport/in-process-transport.js';
 
@@ -12,12 +12,13 @@ const codec = new SingleObjectCodec(catalog);
 const logger = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
 
 /**
- * A connector wired to `adapter` through the real runtime and in-process transport; with
- * `linkedCustomersTtlMs` it fills users' linked customers as the gateway does.
+ * A connector wired to `adapter` through the real runtime and in-process transport. `options`
+ * adds to the test defaults, e.g. `linkedCustomersTtlMs` to fill users' linked customers as the
+ * gateway does.
  */
 export function createInProcessConnector(
   adapter: Adapter,
-  linkedCustomersTtlMs?: number,
+  options: Pick<ConnectorOptions, 'linkedCustomersTtlMs' | 'now'> = {},
 ): {
   connector: Connector;
   runtime: AdapterRuntime;
@@ -28,7 +29,7 @@ export function createInProcessConnector(
     codec,
     logger,
     timeouts: { read: 5_000, write: 10_000 },
-    linkedCustomersTtlMs,
+    ...options,
   });
   return { connector, runtime };
 }

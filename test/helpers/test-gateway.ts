@@ -78,7 +78,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const connector =
     options.connector ??
     kafka?.connector ??
-    createInProcessConnector(options.adapter ?? createMemoryAdapter(), 0).connector;
+    createInProcessConnector(options.adapter ?? createMemoryAdapter(), { linkedCustomersTtlMs: 0 })
+      .connector;
   const services: GatewayServices = {
     connector,
     // No caching in tests: each request sees the backend as it is.

@@ -1,27 +1,9 @@
 import { expect } from 'chai';
-import { createMemoryAdapter } from '../../../connectors/memory/memory-adapter.js';
-import type { Adapter } from '../../../src/adapter/index.js';
 import { ObpError } from '../../../src/errors/obp-error.js';
+import { controllableAdapter } from '../../helpers/controllable-adapter.js';
 import { testCallContext } from '../../helpers/in-process-connector.js';
 import { startKafkaConnector } from '../../helpers/kafka-connector.js';
 import { KAFKA_START_TIMEOUT_MS } from '../../helpers/kafka.js';
-
-/** The memory adapter whose getBank takes `holdMs`. */
-function slowGetBank(holdMs: number): Adapter {
-  const inner = createMemoryAdapter();
-  const getBank = inner.handlers.getBank;
-  return {
-    ...inner,
-    handlers: {
-      ...inner.handlers,
-      getBank: async (args, ctx) => {
-        await new Promise((resolve) => setTimeout(resolve, holdMs));
-        if (!getBank) throw new Error('memory adapter lost getBank');
-        return getBank(args, ctx);
-      },
-    },
-  };
-}
 
 describe('KafkaAdapterHost at its in-flight bound (real broker)', function () {
   this.timeout(KAFKA_START_TIMEOUT_MS);
@@ -29,7 +11,9 @@ describe('KafkaAdapterHost at its in-flight bound (real broker)', function () {
   it('serves a backlog from several partitions at once, however small the bound', async () => {
     // Two messages in hand at most, while both partitions of the topic deliver batches: each
     // batch waits for room, and every waiting batch must be woken as room is freed.
-    const kafka = await startKafkaConnector({ adapter: slowGetBank(20), maxInFlight: 2 });
+    const { adapter, control } = controllableAdapter();
+    control.delayMs = 20;
+    const kafka = await startKafkaConnector({ adapter, maxInFlight: 2 });
     try {
       const outcomes = await Promise.all(
         Array.from({ length: 60 }, (_, i) =>

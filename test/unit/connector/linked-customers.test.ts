@@ -1,16 +1,10 @@
 import { expect } from 'chai';
-import { AdapterRuntime, demoBankId, type MethodName } from '../../../src/adapter/index.js';
+import { demoBankId, type MethodName } from '../../../src/adapter/index.js';
 import type { CallContext } from '../../../src/connector/call-context.js';
-import { Connector } from '../../../src/connector/connector.js';
-import { InProcessTransport } from '../../../src/transport/in-process-transport.js';
-import { customerArgs } from '../../contract/contract-fixture.js';
+import type { Connector } from '../../../src/connector/connector.js';
+import { customerArgs, noGeneralChange } from '../../contract/contract-fixture.js';
 import { controllableAdapter } from '../../helpers/controllable-adapter.js';
-import {
-  testCallContext,
-  testCatalog as catalog,
-  testCodec as codec,
-  testLogger as logger,
-} from '../../helpers/in-process-connector.js';
+import { createInProcessConnector, testCallContext } from '../../helpers/in-process-connector.js';
 
 const userId = 'test-user-id';
 
@@ -18,12 +12,7 @@ const userId = 'test-user-id';
 function recordingSetup(options: { ttlMs?: number; without?: MethodName[] } = {}) {
   const { adapter, control } = controllableAdapter(options);
   const clock = { skewMs: 0 };
-  const runtime = new AdapterRuntime(adapter, { catalog, codec, logger });
-  const connector = new Connector(new InProcessTransport(runtime), {
-    catalog,
-    codec,
-    logger,
-    timeouts: { read: 5_000, write: 5_000 },
+  const { connector } = createInProcessConnector(adapter, {
     linkedCustomersTtlMs: options.ttlMs ?? 60_000,
     // The runtime checks deadlines against the real clock, so the test clock only runs ahead.
     now: () => Date.now() + clock.skewMs,
@@ -121,19 +110,7 @@ describe('linkedCustomers in the outbound call context', () => {
 
     await connector.call(
       'updateCustomerGeneralData',
-      {
-        customerId: customer.customerId,
-        legalName: 'Eveline Tripman-Smith',
-        faceImage: null,
-        dateOfBirth: null,
-        relationshipStatus: null,
-        dependents: null,
-        highestEducationAttained: null,
-        employmentStatus: null,
-        title: null,
-        branchId: null,
-        nameSuffix: null,
-      },
+      { ...noGeneralChange, customerId: customer.customerId, legalName: 'Eveline Tripman-Smith' },
       testCallContext(),
     );
     await getBank();
