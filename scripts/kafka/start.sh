@@ -37,15 +37,28 @@ die() {
 }
 
 # The last lines the broker wrote since offset $1 of server.log, and its stdout/stderr.
+# Where server.log ends now, as "<inode>:<size>", to read what is written after it.
+server_log_mark() {
+  if [[ -f "$SERVER_LOG" ]]; then stat -c '%i:%s' "$SERVER_LOG"; else echo "0:0"; fi
+}
+
+# What server.log holds after mark $1: all of it when it is another file (log4j moves a full
+# server.log aside, and a broker with many topics logs megabytes while it starts).
+new_server_log() {
+  local inode="${1%%:*}" from="${1##*:}"
+  if [[ "$(stat -c %i "$SERVER_LOG")" != "$inode" ]]; then from=0; fi
+  tail -c "+$((from + 1))" "$SERVER_LOG"
+}
+
 show_logs() {
-  local from="${1:-0}"
+  local from="${1:-0:0}"
   if [[ -s "$STDOUT_LOG" ]]; then
     say "--- $STDOUT_LOG (last 20 lines)"
     tail -n 20 "$STDOUT_LOG" >&2
   fi
   if [[ -f "$SERVER_LOG" ]]; then
     say "--- $SERVER_LOG (last 40 lines)"
-    tail -c "+$((from + 1))" "$SERVER_LOG" | tail -n 40 >&2
+    new_server_log "$from" | tail -n 40 >&2
   fi
 }
 
@@ -136,7 +149,7 @@ wait_until_ready() {
     fi
     # (grep without -q reads to the end: no SIGPIPE for tail under pipefail.)
     if [[ -f "$SERVER_LOG" ]] &&
-      tail -c "+$((from + 1))" "$SERVER_LOG" | grep 'Kafka Server started' >/dev/null &&
+      new_server_log "$from" | grep 'Kafka Server started' >/dev/null &&
       kafka_answers "$KAFKA_PORT"; then
       return
     fi
@@ -192,8 +205,8 @@ main() {
   read -r -a jvm_opts <<<"$KAFKA_JVM_OPTS"
   # Its own session, so the broker outlives the shell, npm or test run that started it.
   if command -v setsid >/dev/null 2>&1; then launcher=(setsid); fi
-  local from=0
-  if [[ -f "$SERVER_LOG" ]]; then from="$(wc -c <"$SERVER_LOG" | tr -d ' ')"; fi
+  local from
+  from="$(server_log_mark)"
   : >"$STDOUT_LOG"
 
   say "starting Apache Kafka on $KAFKA_ADDRESS (logs in $LOG_DIR)"
