@@ -39,7 +39,11 @@ export function boundedJson(
   keep: readonly string[] = [],
 ): winston.Logform.Format {
   const json = winston.format.json();
-  const fits = (info: Info) => Buffer.byteLength(String(info[MESSAGE])) + 1 <= maxBytes;
+  const fits = (info: Info) => {
+    const line = String(info[MESSAGE]);
+    // A UTF-16 unit is at most 3 UTF-8 bytes: the usual short line needs no byte count.
+    return line.length * 3 < maxBytes || Buffer.byteLength(line) + 1 <= maxBytes;
+  };
   const serialize = (info: Info) => json.transform(info, json.options) as Info;
   return {
     transform(info: Info): Info {
