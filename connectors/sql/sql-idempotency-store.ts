@@ -28,17 +28,28 @@ class NotRemembered extends Error {
   }
 }
 
+/** Thrown to roll back a failed write (claim included); its final reply is stored afterwards. */
+class FailedWrite extends Error {
+  constructor(readonly reply: StoredReply) {
+    super('write failed');
+  }
+}
+
 /**
  * The sql adapter's idempotency store (DESIGN.md "Idempotency"), in the adapter's own database
  * so that deduplication survives restarts and is shared by every adapter process on it. For a
  * write message it opens one transaction that
  * 1. claims the message-id (`INSERT … ON CONFLICT DO NOTHING`; a concurrent delivery of the same
- *    id blocks on the uncommitted row, then finds the committed reply and returns it unexecuted),
- * 2. runs the handler in a savepoint, on that transaction (see {@link scopeOf}),
- *    and rolls the savepoint back if the handler failed (its partial writes vanish),
- * 3. stores the encoded reply next to the claim if the reply is final, and commits: the write and
- *    its dedupe record commit together or not at all. A retriable failure rolls everything back,
- *    so a retry executes again.
+ *    id in another process blocks on the uncommitted row, then finds the committed reply and
+ *    returns it unexecuted; in this process it simply shares the running execution),
+ * 2. runs the handler on that transaction (see {@link scopeOf}),
+ * 3. if the handler succeeded, stores the encoded reply next to the claim and commits: the write
+ *    and its dedupe record commit together or not at all.
+ * A failed handler rolls the whole transaction back, so its partial writes vanish, and a final
+ * failure reply is then stored on its own (no savepoint on the hot path: that saved round trip
+ * is a sixth of a write's). A delivery that finds the id stored meanwhile answers with the stored
+ * reply instead, so every delivery of one id gets the same answer. A retriable failure is not
+ * stored, so a retry executes again.
  * Replies expire after `ttlMs`; expired ones are ignored at once and deleted by {@link sweep}.
  */
 export class SqlIdempotencyStore implements IdempotencyStore {
@@ -46,6 +57,8 @@ export class SqlIdempotencyStore implements IdempotencyStore {
   private readonly now: () => number;
   /** The database each write being executed must use, by message-id (see {@link scopeOf}). */
   private readonly scopes = new Map<string, SqlDatabase>();
+  /** The reply of each message-id being answered here, shared by concurrent deliveries. */
+  private readonly running = new Map<string, Promise<StoredReply>>();
 
   constructor(
     private readonly db: SqlDatabase,
@@ -55,7 +68,18 @@ export class SqlIdempotencyStore implements IdempotencyStore {
     this.now = options.now ?? Date.now;
   }
 
-  async once(messageId: string, execute: () => Promise<StoredReply>): Promise<StoredReply> {
+  once(messageId: string, execute: () => Promise<StoredReply>): Promise<StoredReply> {
+    const running = this.running.get(messageId);
+    if (running !== undefined) return running;
+    const reply = this.answer(messageId, execute).finally(() => this.running.delete(messageId));
+    this.running.set(messageId, reply);
+    return reply;
+  }
+
+  private async answer(
+    messageId: string,
+    execute: () => Promise<StoredReply>,
+  ): Promise<StoredReply> {
     let executeThrew = false;
     const guarded = async (): Promise<StoredReply> => {
       try {
@@ -69,6 +93,7 @@ export class SqlIdempotencyStore implements IdempotencyStore {
       return await this.db.client.transaction((tx) => this.onceIn(tx, messageId, guarded));
     } catch (err) {
       if (err instanceof NotRemembered) return err.reply;
+      if (err instanceof FailedWrite) return this.rememberFailure(messageId, err.reply);
       if (executeThrew) throw err;
       // The bookkeeping itself failed (typically: the database is down). Let the handler run
       // against a connection that fails the same way, so the runtime still answers with a
@@ -85,7 +110,8 @@ export class SqlIdempotencyStore implements IdempotencyStore {
   /**
    * The database the handler of write `messageId` must run its statements on while this store
    * executes it (its transaction), or undefined when the message is not being executed here.
-   * A message-id is executed once at a time: a second delivery waits on the first one's claim.
+   * A message-id is executed once at a time: a second delivery in this process shares the first
+   * one's execution, and one in another process waits on its claim.
    */
   scopeOf(messageId: string): SqlDatabase | undefined {
     return this.scopes.get(messageId);
@@ -115,17 +141,38 @@ export class SqlIdempotencyStore implements IdempotencyStore {
     const stored = await this.claim(tx, messageId);
     if (stored) return stored;
 
-    // A savepoint of our own rather than tx.transaction(): COMMIT releases it, which saves the
-    // RELEASE round trip on the hot path. The handler's own savepoints are named differently.
-    await tx.query('SAVEPOINT adapter_handler');
     const reply = await this.executeOn(new SqlDatabase(tx), messageId, execute);
-    if (!reply.succeeded) await tx.query('ROLLBACK TO SAVEPOINT adapter_handler');
     if (!reply.final) throw new NotRemembered(reply);
+    if (!reply.succeeded) throw new FailedWrite(reply);
     await tx.query('UPDATE adapter_replies SET reply = $2, succeeded = $3 WHERE message_id = $1', [
       messageId,
       reply.value,
       reply.succeeded,
     ]);
+    return reply;
+  }
+
+  /**
+   * Stores the final reply of a failed write whose transaction was rolled back; returns it, or
+   * the reply stored for the id meanwhile by another delivery. If the database fails now, the
+   * reply is returned unremembered: nothing was committed, so a retry may execute again.
+   */
+  private async rememberFailure(messageId: string, reply: StoredReply): Promise<StoredReply> {
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const now = new Date(this.now());
+        const inserted = await this.db.client.query(
+          'INSERT INTO adapter_replies (message_id, expires_at, reply, succeeded) ' +
+            'VALUES ($1, $2, $3, false) ON CONFLICT (message_id) DO NOTHING RETURNING message_id',
+          [messageId, new Date(now.getTime() + this.ttlMs), reply.value],
+        );
+        if (inserted.length > 0) return reply;
+        const stored = await this.storedOrForget(this.db.client, messageId, now);
+        if (stored) return stored;
+      }
+    } catch {
+      // Unremembered, as documented above.
+    }
     return reply;
   }
 
@@ -152,20 +199,33 @@ export class SqlIdempotencyStore implements IdempotencyStore {
         [messageId, new Date(now.getTime() + this.ttlMs)],
       );
       if (claimed.length > 0) return undefined;
-      const [row] = await tx.query<StoredRow>(
-        'SELECT reply, succeeded, expires_at > $2 AS live FROM adapter_replies WHERE message_id = $1',
-        [messageId, now],
-      );
-      if (row?.live && row.reply !== null) {
-        return { value: toBuffer(row.reply), succeeded: row.succeeded === true, final: true };
-      }
-      // Expired, or swept since the insert: forget the old reply and claim the id afresh.
-      await tx.query('DELETE FROM adapter_replies WHERE message_id = $1 AND expires_at <= $2', [
-        messageId,
-        now,
-      ]);
+      const stored = await this.storedOrForget(tx, messageId, now);
+      if (stored) return stored;
     }
     throw new Error('Could not claim a message-id in the idempotency store');
+  }
+
+  /**
+   * The committed, unexpired reply of `messageId`; otherwise deletes an expired one (or finds
+   * it swept) and returns undefined, so that the caller can claim the id afresh.
+   */
+  private async storedOrForget(
+    sql: SqlClient,
+    messageId: string,
+    now: Date,
+  ): Promise<StoredReply | undefined> {
+    const [row] = await sql.query<StoredRow>(
+      'SELECT reply, succeeded, expires_at > $2 AS live FROM adapter_replies WHERE message_id = $1',
+      [messageId, now],
+    );
+    if (row?.live && row.reply !== null) {
+      return { value: toBuffer(row.reply), succeeded: row.succeeded === true, final: true };
+    }
+    await sql.query('DELETE FROM adapter_replies WHERE message_id = $1 AND expires_at <= $2', [
+      messageId,
+      now,
+    ]);
+    return undefined;
   }
 }
 

@@ -130,6 +130,40 @@ for (const driver of adapterDrivers) {
       }
     });
 
+    it('answers concurrent deliveries of a failing write with one stored failure reply', async () => {
+      // On PostgreSQL two adapters with their own pools stand for two adapter processes.
+      const second = driver.name === 'postgres' ? await open() : undefined;
+      try {
+        const args = bankArgs();
+        const messageId = randomUUID();
+        const failed = { succeeded: false, final: true };
+        const processes = (second === undefined ? [adapter] : [adapter, second]).map((side) => {
+          const runs = { count: 0 };
+          return { side, runs, write: bankWrite(side, messageId, args, failed, runs) };
+        });
+        const replies = await Promise.all(
+          processes.flatMap(({ side, write }) =>
+            Array.from({ length: 12 / processes.length }, () =>
+              side.idempotencyStore.once(messageId, write),
+            ),
+          ),
+        );
+        const values = new Set(replies.map((reply) => reply.value.toString()));
+        expect(values.size).to.equal(1);
+        expect(replies.every((reply) => !reply.succeeded && reply.final)).to.equal(true);
+        // Each process executes the id at most once, and every failed write is rolled back.
+        const runs = processes.map((p) => p.runs.count);
+        expect(Math.max(...runs)).to.equal(1);
+        expect(await bankExists(adapter, args.bankId)).to.equal(false);
+        const again = await adapter.idempotencyStore.once(messageId, () =>
+          Promise.reject(new Error('a stored reply must not execute again')),
+        );
+        expect(again.value.toString()).to.equal([...values].join());
+      } finally {
+        await second?.close();
+      }
+    });
+
     it('commits a successful write together with its reply', async () => {
       const args = bankArgs();
       const runs = { count: 0 };
