@@ -5,6 +5,7 @@ import { ensureBootstrapAccounts, type BootstrapCredentials } from './auth/boots
 import { SchemaCatalog } from './codec/schema-catalog.js';
 import { SingleObjectCodec } from './codec/single-object-codec.js';
 import type { Config } from './config.js';
+import type { ClusterChanges } from './gateway-cluster.js';
 import { BankDirectory } from './http/bank-directory.js';
 import { Readiness } from './http/readiness.js';
 import { connectorSchemaRoutes } from './http/connector-schemas.js';
@@ -102,7 +103,15 @@ export interface AssembledGateway {
  * services and bootstrap accounts, the adapter and transport, and the connector; then builds the
  * app. It never listens (main.ts does).
  */
-export async function assembleGateway(config: Config, logger: Logger): Promise<AssembledGateway> {
+export async function assembleGateway(
+  config: Config,
+  logger: Logger,
+  options: {
+    /** In a gateway cluster worker: where changes to cached roles and links are told and heard. */
+    readonly changes?: ClusterChanges;
+  } = {},
+): Promise<AssembledGateway> {
+  const { changes } = options;
   const catalog = SchemaCatalog.load();
   const codec = new SingleObjectCodec(catalog);
   const sql = await openSqlClient({
@@ -117,6 +126,7 @@ export async function assembleGateway(config: Config, logger: Logger): Promise<A
       tokenTtlMs: config.DIRECT_LOGIN_TOKEN_TTL_SECONDS * 1000,
       maxBadLoginAttempts: config.MAX_BAD_LOGIN_ATTEMPTS,
       entitlementCacheTtlMs: config.ENTITLEMENT_CACHE_TTL_MS,
+      ...(changes && { onRolesChanged: (userId) => changes.publish({ kind: 'roles', userId }) }),
     });
     const bootstrap =
       config.BOOTSTRAP_ADMIN_USERNAME &&
@@ -138,8 +148,15 @@ export async function assembleGateway(config: Config, logger: Logger): Promise<A
       codec,
       logger,
       metrics,
+      ...(changes && {
+        onLinkedCustomersChanged: () => changes.publish({ kind: 'linkedCustomers' }),
+      }),
     });
     closers.unshift(() => Promise.resolve(connector.breakers?.shutdown()));
+    changes?.onChange((change) => {
+      if (change.kind === 'roles') authServices.entitlements.forgetCached(change.userId);
+      else connector.forgetLinkedCustomers();
+    });
     observeTransport(started.transport, metrics);
 
     // Revocations made by other gateway instances sharing the store arrive within this period;

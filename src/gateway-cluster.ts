@@ -12,8 +12,9 @@ import type { Metrics } from './observability/metrics.js';
  *
  * The primary serves no requests. It starts worker 1 alone, so that migrations and bootstrap
  * accounts are settled once, then the others; restarts a worker that dies; gathers every
- * worker's metrics for `GET /metrics` and readiness for `GET /ready`; and on SIGTERM or SIGINT
- * lets each worker drain and exit.
+ * worker's metrics for `GET /metrics` and readiness for `GET /ready`; relays a change one worker
+ * makes to what the others cache (a user's roles, linked customers) to them before that worker
+ * answers; and on SIGTERM or SIGINT lets each worker drain and exit.
  */
 
 /** The environment variable that tells a worker its slot, 1 … GATEWAY_WORKERS. */
@@ -26,6 +27,14 @@ const readyReply = 'southgate:ready-reply';
 /** … and the primary asks each worker for its own. */
 const readyCheck = 'southgate:ready-check';
 const readyAnswer = 'southgate:ready-answer';
+/** A worker tells the primary of a change it made; the primary answers once the others know … */
+const changeRequest = 'southgate:change-request';
+const changeDone = 'southgate:change-done';
+/** … having asked each of them to apply it. */
+const changeApply = 'southgate:change-apply';
+const changeApplied = 'southgate:change-applied';
+/** How long a change waits for the other workers; a hung one's caches expire by their TTL. */
+const changeWaitMs = 1_000;
 /** A scrape gives up after this long (prom-client's own limit per gathering is 5 s). */
 const scrapeTimeoutMs = 6_000;
 /** The primary waits this long for each worker's readiness (its probes time out before). */
@@ -77,6 +86,52 @@ export function joinClusterReadiness(readiness: Readiness, slot: number): void {
   });
 }
 
+/** A change one worker made that the other workers' caches must see before it is answered. */
+export type CacheChange =
+  { readonly kind: 'roles'; readonly userId: string } | { readonly kind: 'linkedCustomers' };
+
+/** How a gateway worker tells the others of its changes, and hears of theirs. */
+export interface ClusterChanges {
+  /**
+   * Resolves once every other serving worker has dropped what the change outdates, or after
+   * about a second without all answers (never rejects): a client told of the change may then
+   * go to any worker and see it.
+   */
+  publish(change: CacheChange): Promise<void>;
+  /** Sets what to do with a change another worker made. */
+  onChange(apply: (change: CacheChange) => void): void;
+}
+
+/** Called in a worker before its gateway is built: the channel for cache changes. */
+export function joinClusterChanges(): ClusterChanges {
+  let apply: (change: CacheChange) => void = () => undefined;
+  process.on('message', (message: unknown) => {
+    if (!isMessage(message, changeApply)) return;
+    if (isCacheChange(message.change)) apply(message.change);
+    process.send?.({ type: changeApplied, id: message.id });
+  });
+  const primary = new PrimaryRequests(changeRequest, changeDone);
+  return {
+    publish: (change) =>
+      primary.ask(changeWaitMs + 1_000, 'change confirmation', { change }).then(
+        () => undefined,
+        () => undefined,
+      ),
+    onChange: (fn) => {
+      apply = fn;
+    },
+  };
+}
+
+function isCacheChange(value: unknown): value is CacheChange {
+  if (typeof value !== 'object' || value === null) return false;
+  const change = value as { kind?: unknown; userId?: unknown };
+  return (
+    change.kind === 'linkedCustomers' ||
+    (change.kind === 'roles' && typeof change.userId === 'string')
+  );
+}
+
 /** Requests from a worker to the primary, each answered by one message with its id. */
 class PrimaryRequests {
   private nextId = 0;
@@ -99,7 +154,7 @@ class PrimaryRequests {
     });
   }
 
-  ask(timeoutMs: number, what: string): Promise<ClusterMessage> {
+  ask(timeoutMs: number, what: string, payload: object = {}): Promise<ClusterMessage> {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const timer = setTimeout(() => {
@@ -107,7 +162,7 @@ class PrimaryRequests {
         reject(new Error(`the cluster primary sent no ${what} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.waiting.set(id, { resolve, timer });
-      process.send?.({ type: this.requestType, id });
+      process.send?.({ ...payload, type: this.requestType, id });
     });
   }
 }
@@ -134,8 +189,8 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
   let stopped: () => void = () => undefined;
   const allStopped = new Promise<void>((resolve) => (stopped = resolve));
 
-  const readinessChecks = new WorkerReadinessChecks();
-  /** Workers that have started listening (so they answer readiness checks). */
+  const queries = new WorkerQueries();
+  /** Workers that have started listening (so they answer readiness checks and changes). */
   const serving = new WeakSet<Worker>();
   cluster.on('message', (worker, message: unknown) => {
     if (isMessage(message, metricsRequest)) {
@@ -144,14 +199,26 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
         (err: unknown) => send(worker, { type: metricsReply, id: message.id, error: String(err) }),
       );
     } else if (isMessage(message, readyRequest)) {
-      void readinessChecks
-        .gather(options.workers, (slot) => {
-          const w = bySlot.get(slot);
-          return w && serving.has(w) && w.isConnected() ? w : undefined;
-        })
-        .then((workers) => send(worker, { type: readyReply, id: message.id, workers }));
+      void gatherReadiness(queries, options.workers, (slot) => {
+        const w = bySlot.get(slot);
+        return w && serving.has(w) && w.isConnected() ? w : undefined;
+      }).then((workers) => send(worker, { type: readyReply, id: message.id, workers }));
     } else if (isMessage(message, readyAnswer)) {
-      readinessChecks.answered(message.id, message.report as ReadinessReport);
+      queries.answered(message.id, message.report);
+    } else if (isMessage(message, changeRequest)) {
+      const others = [...bySlot.values()].filter(
+        (w) => w !== worker && serving.has(w) && w.isConnected(),
+      );
+      void Promise.all(
+        others.map((w) =>
+          queries.ask(w, changeApply, { change: message.change }, changeWaitMs, {
+            timeout: undefined,
+            exited: undefined,
+          }),
+        ),
+      ).then(() => send(worker, { type: changeDone, id: message.id }));
+    } else if (isMessage(message, changeApplied)) {
+      queries.answered(message.id, undefined);
     }
   });
 
@@ -171,7 +238,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
       });
       worker.once('exit', (code, signal) => {
         if (bySlot.get(slot) === worker) bySlot.delete(slot);
-        readinessChecks.exited(worker);
+        queries.exited(worker);
         resolve(false);
         const how = signal ? { signal } : { code };
         if (stopping) {
@@ -230,63 +297,79 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
   return failed ? 1 : 0;
 }
 
-/** The primary's side of a readiness request: it asks every worker and waits a while. */
-class WorkerReadinessChecks {
+/**
+ * The primary's side of a readiness request: every slot's report. A worker not serving yet
+ * (starting, or restarting after it died) is marked so, and one not answering in time is not
+ * ready.
+ */
+async function gatherReadiness(
+  queries: WorkerQueries,
+  workers: number,
+  serving: (slot: number) => Worker | undefined,
+): Promise<Record<string, ReadinessReport>> {
+  const slots = Array.from({ length: workers }, (_, i) => i + 1);
+  const reports = await Promise.all(
+    slots.map(async (slot): Promise<[string, ReadinessReport]> => {
+      const worker = serving(slot);
+      if (!worker) {
+        const report = { ready: false, serving: false, checks: {}, error: 'starting' } as const;
+        return [String(slot), report];
+      }
+      const report = await queries.ask<ReadinessReport>(worker, readyCheck, {}, readyGatherMs, {
+        timeout: { ready: false, checks: {}, error: `no answer within ${readyGatherMs} ms` },
+        exited: { ready: false, serving: false, checks: {}, error: 'exited' },
+      });
+      return [String(slot), report];
+    }),
+  );
+  return Object.fromEntries(reports);
+}
+
+/** The primary's questions to workers, each answered by one message with its id. */
+class WorkerQueries {
   private nextId = 0;
   private readonly waiting = new Map<
     number,
-    { readonly worker: Worker; done(report: ReadinessReport): void }
+    { readonly worker: Worker; done(answer: unknown): void; exited(): void }
   >();
 
   /**
-   * Every slot's report; a worker not serving yet (starting, or restarting after it died) is
-   * marked so, and one not answering in time is not ready.
+   * Sends `type` with `payload` to `worker`; resolves with its answer, or with the fallback
+   * when it does not answer within `timeoutMs` or exits first.
    */
-  async gather(
-    workers: number,
-    serving: (slot: number) => Worker | undefined,
-  ): Promise<Record<string, ReadinessReport>> {
-    const slots = Array.from({ length: workers }, (_, i) => i + 1);
-    const reports = await Promise.all(
-      slots.map(async (slot): Promise<[string, ReadinessReport]> => {
-        const worker = serving(slot);
-        if (!worker) {
-          const report = { ready: false, serving: false, checks: {}, error: 'starting' } as const;
-          return [String(slot), report];
-        }
-        return [String(slot), await this.ask(worker)];
-      }),
-    );
-    return Object.fromEntries(reports);
-  }
-
-  answered(id: number, report: ReadinessReport): void {
-    this.waiting.get(id)?.done(report);
-  }
-
-  /** A worker died: its unanswered checks end now, as a slot about to be restarted. */
-  exited(worker: Worker): void {
-    for (const entry of [...this.waiting.values()]) {
-      if (entry.worker === worker)
-        entry.done({ ready: false, serving: false, checks: {}, error: 'exited' });
-    }
-  }
-
-  private ask(worker: Worker): Promise<ReadinessReport> {
+  ask<T>(
+    worker: Worker,
+    type: string,
+    payload: object,
+    timeoutMs: number,
+    fallback: { readonly timeout: T; readonly exited: T },
+  ): Promise<T> {
     const id = this.nextId++;
-    return new Promise<ReadinessReport>((resolve) => {
-      const timer = setTimeout(
-        () => done({ ready: false, checks: {}, error: `no answer within ${readyGatherMs} ms` }),
-        readyGatherMs,
-      );
-      const done = (report: ReadinessReport) => {
+    return new Promise<T>((resolve) => {
+      const timer = setTimeout(() => done(fallback.timeout), timeoutMs);
+      const done = (answer: T) => {
         clearTimeout(timer);
         this.waiting.delete(id);
-        resolve(report);
+        resolve(answer);
       };
-      this.waiting.set(id, { worker, done });
-      send(worker, { type: readyCheck, id });
+      this.waiting.set(id, {
+        worker,
+        done: (answer) => done(answer as T),
+        exited: () => done(fallback.exited),
+      });
+      send(worker, { ...payload, type, id });
     });
+  }
+
+  answered(id: number, answer: unknown): void {
+    this.waiting.get(id)?.done(answer);
+  }
+
+  /** A worker died: its unanswered questions end now. */
+  exited(worker: Worker): void {
+    for (const entry of [...this.waiting.values()]) {
+      if (entry.worker === worker) entry.exited();
+    }
   }
 }
 

@@ -16,6 +16,7 @@ import { kafkaLayout } from './transport/transport-factory.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ObpError } from './errors/obp-error.js';
 import {
+  joinClusterChanges,
   joinClusterMetrics,
   joinClusterReadiness,
   runPrimary,
@@ -66,7 +67,11 @@ async function serve(config: Config): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL, slot === undefined ? {} : { worker: slot });
   // Each worker is its own gateway instance over Kafka: its own reply topic and consumer group.
   if (slot !== undefined) config = { ...config, INSTANCE_ID: `${config.INSTANCE_ID}-w${slot}` };
-  const gateway = await assembleGateway(config, logger);
+  const gateway = await assembleGateway(
+    config,
+    logger,
+    slot === undefined ? {} : { changes: joinClusterChanges() },
+  );
   if (slot !== undefined) {
     if (gateway.services.metrics) joinClusterMetrics(gateway.services.metrics);
     joinClusterReadiness(gateway.services.readiness, slot);

@@ -23,6 +23,8 @@ export interface AuthServicesOptions {
   readonly entitlementCacheTtlMs?: number;
   /** Identity provider recorded on local users; default `southgate`. */
   readonly provider?: string;
+  /** Told of every change to a user's roles made here (see EntitlementServiceOptions.onChange). */
+  readonly onRolesChanged?: (userId: string) => Promise<void>;
 }
 
 /**
@@ -38,7 +40,10 @@ export async function createAuthServices(
     secret: await store.tokenSigningSecret(),
     ttlMs: options.tokenTtlMs,
   });
-  const entitlements = new EntitlementService(store, { cacheTtlMs: options.entitlementCacheTtlMs });
+  const entitlements = new EntitlementService(store, {
+    cacheTtlMs: options.entitlementCacheTtlMs,
+    onChange: options.onRolesChanged,
+  });
   const users = new UserService(store, hasher, {
     provider: options.provider,
     onRolesChanged: (userId) => entitlements.invalidate(userId),

@@ -23,6 +23,12 @@ export interface EntitlementServiceOptions {
   readonly maxCachedUsers?: number;
   /** Clock, for tests. */
   readonly now?: () => number;
+  /**
+   * Told of every change to a user's roles made here, after it is stored; the change is
+   * reported done once the returned promise settles. A gateway cluster uses it to drop the
+   * user's roles in the other workers' caches before answering (see `gateway-cluster.ts`).
+   */
+  readonly onChange?: (userId: string) => Promise<void>;
 }
 
 interface CacheEntry {
@@ -41,6 +47,7 @@ export class EntitlementService {
   private readonly cacheTtlMs: number;
   private readonly maxCachedUsers: number;
   private readonly now: () => number;
+  private readonly onChange?: (userId: string) => Promise<void>;
 
   constructor(
     private readonly store: GatewayStore,
@@ -49,6 +56,7 @@ export class EntitlementService {
     this.cacheTtlMs = options.cacheTtlMs ?? 10_000;
     this.maxCachedUsers = options.maxCachedUsers ?? 10_000;
     this.now = options.now ?? Date.now;
+    this.onChange = options.onChange;
   }
 
   /** The user's roles (none for an unknown user); rejects only with a database error. */
@@ -96,7 +104,7 @@ export class EntitlementService {
       roleName,
     });
     if (!inserted) throw new ObpError('EntitlementAlreadyExists');
-    this.invalidate(userId);
+    await this.invalidate(userId);
     return { entitlementId, roleName, bankId, implicit: false };
   }
 
@@ -130,12 +138,21 @@ export class EntitlementService {
   async revoke(entitlementId: string): Promise<boolean> {
     const deleted = await this.store.entitlements.delete(entitlementId);
     if (deleted === undefined) return false;
-    this.invalidate(deleted.userId);
+    await this.invalidate(deleted.userId);
     return true;
   }
 
-  /** Drops the user's cached roles (after a change made outside this service, e.g. super admin). */
-  invalidate(userId: string): void {
+  /**
+   * Drops the user's cached roles after a change made through this gateway (including one made
+   * outside this service, e.g. super admin), here and wherever `onChange` reaches.
+   */
+  async invalidate(userId: string): Promise<void> {
+    this.cache.delete(userId);
+    await this.onChange?.(userId);
+  }
+
+  /** Drops the user's cached roles after a change another gateway worker made. */
+  forgetCached(userId: string): void {
     this.cache.delete(userId);
   }
 

@@ -32,7 +32,7 @@ export interface UserServiceOptions {
   /** Identity provider recorded on local users (OBP's `provider`); default `southgate`. */
   readonly provider?: string;
   /** Told when a user's super-admin flag changes, so cached roles can be dropped. */
-  readonly onRolesChanged?: (userId: string) => void;
+  readonly onRolesChanged?: (userId: string) => Promise<void>;
 }
 
 const usernamePattern = /^[A-Za-z0-9._@+-]{1,100}$/;
@@ -110,7 +110,7 @@ export class UserService {
   /** Grants or withdraws super-admin status. Throws ObpError 404 UserNotFoundById. */
   async setSuperAdmin(userId: string, isSuperAdmin: boolean): Promise<void> {
     if (!(await this.store.users.setSuperAdmin(userId, isSuperAdmin))) throw userNotFound(userId);
-    this.options.onRolesChanged?.(userId);
+    await this.options.onRolesChanged?.(userId);
   }
 
   /** True if `password` is the user's current password (false for an unknown user). */

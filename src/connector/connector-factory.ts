@@ -19,7 +19,13 @@ export function createConnector(
   transport: Transport,
   backend: string,
   config: Config,
-  deps: { catalog: SchemaCatalog; codec: SingleObjectCodec; logger: Logger; metrics?: Metrics },
+  deps: {
+    catalog: SchemaCatalog;
+    codec: SingleObjectCodec;
+    logger: Logger;
+    metrics?: Metrics;
+    onLinkedCustomersChanged?: () => Promise<void>;
+  },
 ): Connector {
   const metrics = deps.metrics;
   const breakers = new CircuitBreakers(
@@ -46,6 +52,7 @@ export function createConnector(
     breakers,
     metrics,
     linkedCustomersTtlMs: config.LINKED_CUSTOMERS_TTL_MS,
+    onLinkedCustomersChanged: deps.onLinkedCustomersChanged,
     retry: {
       maxRetries: config.CONNECTOR_MAX_RETRIES,
       backoffMs: config.CONNECTOR_RETRY_BACKOFF_MS,

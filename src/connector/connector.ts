@@ -51,6 +51,12 @@ export interface ConnectorOptions {
    * list for this many milliseconds; absent, they are sent empty.
    */
   readonly linkedCustomersTtlMs?: number;
+  /**
+   * Told after a call that may have changed users' linked customers (and so dropped the lists
+   * remembered here); the call returns once the promise settles, and it must not reject. A
+   * gateway cluster uses it to drop the other workers' lists before answering.
+   */
+  readonly onLinkedCustomersChanged?: () => Promise<void>;
   readonly now?: () => number;
 }
 
@@ -98,6 +104,11 @@ export class Connector {
   /** The transport calls go through. */
   get transportName(): string {
     return this.transport.name;
+  }
+
+  /** Drops every remembered linked-customer list, after another gateway worker changed one. */
+  forgetLinkedCustomers(): void {
+    this.linked?.forgetAll();
   }
 
   /** The circuit breakers, if any (for readiness and metrics). */
@@ -157,7 +168,10 @@ export class Connector {
       throw err;
     } finally {
       // Failed writes too: one that timed out may still have been applied.
-      if (changesLinkedCustomers(method)) this.linked?.forgetAll();
+      if (this.linked !== undefined && changesLinkedCustomers(method)) {
+        this.linked.forgetAll();
+        await this.options.onLinkedCustomersChanged?.();
+      }
       this.options.metrics?.connectorInFlight.dec(labels);
       this.options.metrics?.connectorCallDuration.observe(
         { ...labels, outcome },

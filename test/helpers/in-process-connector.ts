@@ -18,7 +18,7 @@ const logger = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) 
  */
 export function createInProcessConnector(
   adapter: Adapter,
-  options: Pick<ConnectorOptions, 'linkedCustomersTtlMs' | 'now'> = {},
+  options: Pick<ConnectorOptions, 'linkedCustomersTtlMs' | 'onLinkedCustomersChanged' | 'now'> = {},
 ): {
   connector: Connector;
   runtime: AdapterRuntime;

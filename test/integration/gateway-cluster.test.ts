@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +73,20 @@ async function until(what: string, check: () => boolean, timeoutMs = 30_000): Pr
   }
 }
 
+/** DirectLogin of the bootstrap admin; returns the token. */
+async function loginAdmin(base: string): Promise<string> {
+  const { token } = bodyOf<{ token: string }>(
+    await request(base)
+      .post('/my/logins/direct')
+      .set(
+        'DirectLogin',
+        `username=${bootstrap.BOOTSTRAP_ADMIN_USERNAME}, password=${bootstrap.BOOTSTRAP_ADMIN_PASSWORD}, consumer_key=${bootstrap.BOOTSTRAP_CONSUMER_KEY}`,
+      )
+      .expect(201),
+  );
+  return token;
+}
+
 /** The sum of a Prometheus counter's samples whose labels include `label`. */
 function counterSum(metrics: string, name: string, label: string): number {
   return metrics
@@ -130,15 +144,7 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       const workers = workerPids(primary);
       expect(workers).to.have.length(2);
 
-      const { token } = bodyOf<{ token: string }>(
-        await request(base)
-          .post('/my/logins/direct')
-          .set(
-            'DirectLogin',
-            `username=${bootstrap.BOOTSTRAP_ADMIN_USERNAME}, password=${bootstrap.BOOTSTRAP_ADMIN_PASSWORD}, consumer_key=${bootstrap.BOOTSTRAP_CONSUMER_KEY}`,
-          )
-          .expect(201),
-      );
+      const token = await loginAdmin(base);
       // A new connection per request: the primary hands connections to the workers in turn, and
       // the token one worker issued is accepted by the other (the store is shared).
       const currentUser = () =>
@@ -260,6 +266,58 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
         status = (await ready()).status;
       }
       expect(status).to.equal(200);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('tells every worker of a role granted through one of them before answering the grant', async () => {
+    const gateway: ServeProcess = await startServe(env, 120_000, 'Southgate cluster ready');
+    try {
+      const base = gateway.baseUrl;
+      const token = await loginAdmin(base);
+      const { user_id: userId } = bodyOf<{ user_id: string }>(
+        await request(base)
+          .get('/obp/v5.1.0/users/current')
+          .set('DirectLogin', `token=${token}`)
+          .expect(200),
+      );
+      // Needs CanGetCustomer at the demo bank: 403 without it, 404 (no such customer) with it.
+      // A new connection per request, so that the primary hands them to the workers in turn.
+      const getCustomer = async (): Promise<{ status: number; worker: unknown }> => {
+        const res = await request(base)
+          .get(`/obp/v5.1.0/banks/gh.29.uk/customers/${randomUUID()}`)
+          .set('DirectLogin', `token=${token}`)
+          .set('Connection', 'close');
+        const correlationId = String(res.headers['correlation-id']);
+        let line: LogLine | undefined;
+        await until('the request is logged', () => {
+          line = logLines(gateway.stdout()).find(
+            (l) => l.message === 'request' && l.correlationId === correlationId,
+          );
+          return line !== undefined;
+        });
+        return { status: res.status, worker: line?.worker };
+      };
+
+      // Both workers load (and keep, for ENTITLEMENT_CACHE_TTL_MS) the admin's roles: none.
+      const before = [];
+      for (let i = 0; i < 4; i++) before.push(await getCustomer());
+      expect(before.map((r) => r.status)).to.deep.equal([403, 403, 403, 403]);
+      expect(new Set(before.map((r) => r.worker))).to.deep.equal(new Set([1, 2]));
+
+      await request(base)
+        .post(`/obp/v5.1.0/users/${userId}/entitlements`)
+        .set('DirectLogin', `token=${token}`)
+        .set('Connection', 'close')
+        .send({ bank_id: 'gh.29.uk', role_name: 'CanGetCustomer' })
+        .expect(201);
+
+      // At once, on either worker, the role holds.
+      const after = [];
+      for (let i = 0; i < 4; i++) after.push(await getCustomer());
+      expect(after.map((r) => r.status)).to.deep.equal([404, 404, 404, 404]);
+      expect(new Set(after.map((r) => r.worker))).to.deep.equal(new Set([1, 2]));
     } finally {
       await gateway.stop();
     }

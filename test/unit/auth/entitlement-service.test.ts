@@ -211,6 +211,43 @@ describe('EntitlementService', () => {
       expect((await cached.rolesOf(userId)).has('CanCreateBank', '')).to.be.true;
     });
 
+    it('tells onChange of grants and revocations before they return; forgetCached tells no one', async () => {
+      const told: string[] = [];
+      let release: () => void = () => undefined;
+      const cached = new EntitlementService(fixture.store, {
+        cacheTtlMs: 60_000,
+        onChange: (id) => {
+          told.push(id);
+          return new Promise<void>((resolve) => (release = resolve));
+        },
+      });
+      const userId = await newUserId();
+      let granted = false;
+      const grant = cached.grant(userId, 'CanCreateBank', '').then((view) => {
+        granted = true;
+        return view;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(told).to.deep.equal([userId]);
+      expect(granted, 'the grant waits for onChange').to.equal(false);
+      release();
+      const { entitlementId } = await grant;
+
+      const revoke = cached.revoke(entitlementId);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(told).to.deep.equal([userId, userId]);
+      release();
+      expect(await revoke).to.equal(true);
+
+      // A change another worker made: this cache reloads, and nobody else is told.
+      const other = await newUserId();
+      expect((await cached.rolesOf(other)).has('CanCreateBank', '')).to.be.false;
+      await fixture.entitlements.grant(other, 'CanCreateBank', '');
+      cached.forgetCached(other);
+      expect((await cached.rolesOf(other)).has('CanCreateBank', '')).to.be.true;
+      expect(told).to.deep.equal([userId, userId]);
+    });
+
     it('keeps at most maxCachedUsers users', async () => {
       const cached = new EntitlementService(fixture.store, {
         cacheTtlMs: 60_000,

@@ -9,11 +9,20 @@ import { createInProcessConnector, testCallContext } from '../../helpers/in-proc
 const userId = 'test-user-id';
 
 /** A connector filling linked customers, over the memory adapter that records what it sees. */
-function recordingSetup(options: { ttlMs?: number; without?: MethodName[] } = {}) {
+function recordingSetup(
+  options: {
+    ttlMs?: number;
+    without?: MethodName[];
+    onLinkedCustomersChanged?: () => Promise<void>;
+  } = {},
+) {
   const { adapter, control } = controllableAdapter(options);
   const clock = { skewMs: 0 };
   const { connector } = createInProcessConnector(adapter, {
     linkedCustomersTtlMs: options.ttlMs ?? 60_000,
+    ...(options.onLinkedCustomersChanged && {
+      onLinkedCustomersChanged: options.onLinkedCustomersChanged,
+    }),
     // The runtime checks deadlines against the real clock, so the test clock only runs ahead.
     now: () => Date.now() + clock.skewMs,
   });
@@ -128,6 +137,56 @@ describe('linkedCustomers in the outbound call context', () => {
     );
     await getBank();
     expect(last()).to.deep.equal([]);
+  });
+
+  it('tells onLinkedCustomersChanged of a link change before the call returns', async () => {
+    let told = 0;
+    let release: () => void = () => undefined;
+    const { connector, linkedIn } = recordingSetup({
+      onLinkedCustomersChanged: () => {
+        told++;
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    const last = () => linkedIn('getBank').at(-1)?.linkedCustomers ?? [];
+    const getBank = () => connector.call('getBank', { bankId: demoBankId }, testCallContext());
+    await getBank();
+    expect(told).to.equal(0);
+
+    const customer = await connector.call('createCustomer', customerArgs(), testCallContext());
+    let linked = false;
+    const link = connector
+      .call(
+        'createUserCustomerLink',
+        {
+          bankId: demoBankId,
+          userId,
+          customerId: customer.customerId,
+          dateInserted: new Date(),
+          isActive: true,
+        },
+        testCallContext(),
+      )
+      .then(() => (linked = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(told).to.equal(1);
+    expect(linked, 'the call waits for onLinkedCustomersChanged').to.equal(false);
+    release();
+    await link;
+
+    await getBank();
+    expect(last().map((c) => c.customerId)).to.deep.equal([customer.customerId]);
+  });
+
+  it('looks the lists up again after forgetLinkedCustomers (another worker changed one)', async () => {
+    const { connector, lookups } = recordingSetup();
+    const getBank = () => connector.call('getBank', { bankId: demoBankId }, testCallContext());
+    await getBank();
+    await getBank();
+    expect(lookups()).to.equal(1);
+    connector.forgetLinkedCustomers();
+    await getBank();
+    expect(lookups()).to.equal(2);
   });
 
   it('sends no auth info and looks nothing up for an anonymous call', async () => {
