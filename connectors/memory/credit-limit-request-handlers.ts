@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { CreditLimitRequest } from '../../src/adapter/index.js';
 import { AdapterError } from '../../src/adapter/index.js';
+import { copyOf } from './copy.js';
 import { syncHandler, type HandlerGroup } from './handler-group.js';
 import type { MemoryState } from './memory-state.js';
 import { byTime } from './time-order.js';
@@ -27,7 +28,7 @@ export function creditLimitRequestHandlers(
     createCreditLimitRequest: syncHandler((args) => {
       state.requireCustomerAtBank(args.customerId, args.bankId);
       const request: CreditLimitRequest = {
-        ...structuredClone(args),
+        ...copyOf(args),
         creditLimitRequestId: randomUUID(),
         shortReference: shortReference(),
         status: 'REQUESTED',
@@ -38,7 +39,7 @@ export function creditLimitRequestHandlers(
         createdAt: state.now(),
       };
       state.creditLimitRequests.set(args.customerId, request.creditLimitRequestId, request);
-      return structuredClone(request);
+      return copyOf(request);
     }),
 
     getCreditLimitRequests: syncHandler(({ bankId, customerId }) =>
@@ -46,7 +47,7 @@ export function creditLimitRequestHandlers(
         .list(customerId)
         .filter((request) => request.bankId === bankId)
         .sort(byTime((request) => request.createdAt))
-        .map((request) => structuredClone(request)),
+        .map((request) => copyOf(request)),
     ),
 
     getCreditLimitRequestByRequestId: syncHandler(
@@ -58,7 +59,7 @@ export function creditLimitRequestHandlers(
             'The customer has no credit limit request with that id.',
           );
         }
-        return structuredClone(request);
+        return copyOf(request);
       },
     ),
   };

@@ -1,3 +1,4 @@
+import { copyOf } from './copy.js';
 import { syncHandler, type HandlerGroup } from './handler-group.js';
 import type { MemoryState } from './memory-state.js';
 import { byTime } from './time-order.js';
@@ -9,7 +10,7 @@ export function crmEventHandlers(state: MemoryState): HandlerGroup<'getCrmEvents
       state.crmEvents
         .list(bankId)
         .sort(byTime((event) => event.scheduledDate))
-        .map((event) => structuredClone(event)),
+        .map((event) => copyOf(event)),
     ),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerAddress } from '../../src/adapter/index.js';
 import { AdapterError } from '../../src/adapter/index.js';
+import { copyOf } from './copy.js';
 import { syncHandler, type HandlerGroup } from './handler-group.js';
 import type { MemoryState } from './memory-state.js';
 import { byTime } from './time-order.js';
@@ -21,12 +22,12 @@ export function customerAddressHandlers(
     createCustomerAddress: syncHandler((args) => {
       state.requireCustomer(args.customerId);
       const address: CustomerAddress = {
-        ...structuredClone(args),
+        ...copyOf(args),
         customerAddressId: randomUUID(),
         insertDate: state.now(),
       };
       state.customerAddresses.set(args.customerId, address.customerAddressId, address);
-      return structuredClone(address);
+      return copyOf(address);
     }),
 
     getCustomerAddress: syncHandler(({ customerId }) => {
@@ -34,15 +35,15 @@ export function customerAddressHandlers(
       return state.customerAddresses
         .list(customerId)
         .sort(byTime((address) => address.insertDate))
-        .map((address) => structuredClone(address));
+        .map((address) => copyOf(address));
     }),
 
     updateCustomerAddress: syncHandler((args) => {
       state.requireCustomer(args.customerId);
       const { insertDate } = requireAddress(args.customerId, args.customerAddressId);
-      const address: CustomerAddress = { ...structuredClone(args), insertDate };
+      const address: CustomerAddress = { ...copyOf(args), insertDate };
       state.customerAddresses.set(args.customerId, address.customerAddressId, address);
-      return structuredClone(address);
+      return copyOf(address);
     }),
 
     deleteCustomerAddress: syncHandler(({ customerId, customerAddressId }) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerAttribute } from '../../src/adapter/index.js';
 import { AdapterError } from '../../src/adapter/index.js';
+import { copyOf } from './copy.js';
 import { syncHandler, type HandlerGroup } from './handler-group.js';
 import type { MemoryState } from './memory-state.js';
 
@@ -14,7 +15,7 @@ export function customerAttributeHandlers(
       return state.customerAttributes
         .list(customerId)
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        .map((attribute) => structuredClone(attribute));
+        .map((attribute) => copyOf(attribute));
     }),
 
     createOrUpdateCustomerAttribute: syncHandler((args) => {
@@ -49,7 +50,7 @@ export function customerAttributeHandlers(
         }
       }
       state.customerAttributes.set(customer.customerId, attribute.customerAttributeId, attribute);
-      return structuredClone(attribute);
+      return copyOf(attribute);
     }),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Customer } from '../../src/adapter/index.js';
 import { AdapterError } from '../../src/adapter/index.js';
+import { copyOf } from './copy.js';
 import { generateCustomerNumber } from './customer-number.js';
 import { syncHandler, type HandlerGroup } from './handler-group.js';
 import type { MemoryState } from './memory-state.js';
@@ -26,13 +27,13 @@ export function customerHandlers(
         );
       }
       const customer: Customer = {
-        ...structuredClone(fields),
+        ...copyOf(fields),
         customerId: randomUUID(),
         number: customerNumber ?? generateCustomerNumber(isTaken),
         createdAt: state.now(),
       };
       state.addCustomer(customer);
-      return structuredClone(customer);
+      return copyOf(customer);
     }),
 
     checkCustomerNumberAvailable: syncHandler(
@@ -40,7 +41,7 @@ export function customerHandlers(
     ),
 
     getCustomerByCustomerId: syncHandler(({ customerId }) =>
-      structuredClone(state.requireCustomer(customerId)),
+      copyOf(state.requireCustomer(customerId)),
     ),
 
     getCustomerByCustomerNumber: syncHandler(({ bankId, customerNumber }) => {
@@ -51,7 +52,7 @@ export function customerHandlers(
           `No customer with that number at bank ${bankId}.`,
         );
       }
-      return structuredClone(customer);
+      return copyOf(customer);
     }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Customer, CustomerAttribute } from '../../src/adapter/index.js';
+import { copyOf } from './copy.js';
 import { compileLikePattern } from './like-pattern.js';
 import { syncHandler, type HandlerGroup } from './handler-group.js';
 import type { MemoryState } from './memory-state.js';
@@ -14,7 +15,7 @@ export function customerQueryHandlers(
         .filter((link) => link.userId === userId && link.isActive)
         .sort(byTime((link) => link.dateInserted))
         .flatMap((link) => state.customers.get(link.customerId) ?? [])
-        .map((customer) => structuredClone(customer)),
+        .map((customer) => copyOf(customer)),
     ),
 
     getCustomers: syncHandler((query) => {
@@ -31,7 +32,7 @@ export function customerQueryHandlers(
         )
         .sort((a, b) => direction * compareCreation(a, b))
         .slice(query.offset, query.offset + query.limit)
-        .map((customer) => structuredClone(customer));
+        .map((customer) => copyOf(customer));
     }),
 
     getCustomersByCustomerPhoneNumber: syncHandler(({ bankId, phoneNumber }) => {
@@ -39,7 +40,7 @@ export function customerQueryHandlers(
       return state
         .customersOfBank(bankId)
         .filter((customer) => pattern.test(customer.mobileNumber))
-        .map((customer) => structuredClone(customer));
+        .map((customer) => copyOf(customer));
     }),
   };
 }

@@ -1,4 +1,5 @@
 import { AdapterError } from '../../src/adapter/index.js';
+import { copyOf } from './copy.js';
 import { syncHandler, type HandlerGroup } from './handler-group.js';
 import type { MemoryState } from './memory-state.js';
 
@@ -22,7 +23,7 @@ export function customerUpdateHandlers(
       }
       customer.mobileNumber = args.mobileNumber ?? customer.mobileNumber;
       customer.email = args.email ?? customer.email;
-      return structuredClone(customer);
+      return copyOf(customer);
     }),
 
     updateCustomerCreditData: syncHandler((args) => {
@@ -34,14 +35,14 @@ export function customerUpdateHandlers(
           source: args.creditSource ?? current.source,
         };
       }
-      if (args.creditLimit !== null) customer.creditLimit = structuredClone(args.creditLimit);
-      return structuredClone(customer);
+      if (args.creditLimit !== null) customer.creditLimit = copyOf(args.creditLimit);
+      return copyOf(customer);
     }),
 
     updateCustomerGeneralData: syncHandler((args) => {
       const customer = state.requireCustomer(args.customerId);
       customer.legalName = args.legalName ?? customer.legalName;
-      if (args.faceImage !== null) customer.faceImage = structuredClone(args.faceImage);
+      if (args.faceImage !== null) customer.faceImage = copyOf(args.faceImage);
       if (args.dateOfBirth !== null) customer.dateOfBirth = new Date(args.dateOfBirth.getTime());
       customer.relationshipStatus = args.relationshipStatus ?? customer.relationshipStatus;
       customer.dependents = args.dependents ?? customer.dependents;
@@ -51,7 +52,7 @@ export function customerUpdateHandlers(
       customer.title = args.title ?? customer.title;
       customer.branchId = args.branchId ?? customer.branchId;
       customer.nameSuffix = args.nameSuffix ?? customer.nameSuffix;
-      return structuredClone(customer);
+      return copyOf(customer);
     }),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Meeting } from '../../src/adapter/index.js';
 import { AdapterError } from '../../src/adapter/index.js';
+import { copyOf } from './copy.js';
 import { syncHandler, type HandlerGroup } from './handler-group.js';
 import type { MemoryState } from './memory-state.js';
 import { byTime } from './time-order.js';
@@ -27,11 +28,11 @@ export function meetingHandlers(
           staffToken: args.staffToken,
         },
         when: new Date(args.when.getTime()),
-        creator: structuredClone(args.creator),
-        invitees: structuredClone(args.invitees),
+        creator: copyOf(args.creator),
+        invitees: copyOf(args.invitees),
       };
       state.meetings.set(meeting.bankId, meeting.meetingId, meeting);
-      return structuredClone(meeting);
+      return copyOf(meeting);
     }),
 
     getMeetings: syncHandler(({ bankId, userId }) =>
@@ -39,7 +40,7 @@ export function meetingHandlers(
         .list(bankId)
         .filter((meeting) => takesPart(meeting, userId))
         .sort(byTime((meeting) => meeting.when))
-        .map((meeting) => structuredClone(meeting)),
+        .map((meeting) => copyOf(meeting)),
     ),
 
     getMeeting: syncHandler(({ bankId, userId, meetingId }) => {
@@ -51,7 +52,7 @@ export function meetingHandlers(
           `No such meeting of this user at bank ${bankId}.`,
         );
       }
-      return structuredClone(meeting);
+      return copyOf(meeting);
     }),
   };
 }

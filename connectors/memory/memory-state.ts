@@ -15,7 +15,7 @@ import { RecordsByOwner } from './records-by-owner.js';
 
 /**
  * Everything the memory adapter stores, plus the lookups that raise OBP's not-found codes.
- * Records kept here are never handed out: handlers return `structuredClone` copies, so a caller
+ * Records kept here are never handed out: handlers return copies (`copyOf`), so a caller
  * cannot change stored data behind the adapter's back. Handlers touch this state synchronously
  * (see `syncHandler`), which makes every write atomic with respect to concurrent calls.
  */

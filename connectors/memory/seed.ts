@@ -1,4 +1,5 @@
 import { demoBank, demoBankId, demoCrmEvents } from '../../src/adapter/index.js';
+import { copyOf } from './copy.js';
 import type { MemoryState } from './memory-state.js';
 
 /**
@@ -7,7 +8,7 @@ import type { MemoryState } from './memory-state.js';
  * customers are seeded: every customer a demo shows was created through the API.
  */
 export function seedDemoData(state: MemoryState): void {
-  state.banks.set(demoBankId, structuredClone(demoBank));
+  state.banks.set(demoBankId, copyOf(demoBank));
   const now = state.now().getTime();
   for (const event of demoCrmEvents(now)) state.crmEvents.set(demoBankId, event.crmEventId, event);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SocialMediaHandle } from '../../src/adapter/index.js';
+import { copyOf } from './copy.js';
 import { syncHandler, type HandlerGroup } from './handler-group.js';
 import type { MemoryState } from './memory-state.js';
 import { byTime } from './time-order.js';
@@ -12,11 +13,11 @@ export function socialMediaHandlers(
     addSocialMediaHandle: syncHandler((args) => {
       state.requireCustomerAtBank(args.customerId, args.bankId);
       const handle: SocialMediaHandle = {
-        ...structuredClone(args),
+        ...copyOf(args),
         socialMediaHandleId: randomUUID(),
       };
       state.socialMediaHandles.set(args.customerId, handle.socialMediaHandleId, handle);
-      return structuredClone(handle);
+      return copyOf(handle);
     }),
 
     getSocialMediaHandles: syncHandler(({ bankId, customerId }) =>
@@ -24,7 +25,7 @@ export function socialMediaHandlers(
         .list(customerId)
         .filter((handle) => handle.bankId === bankId)
         .sort(byTime((handle) => handle.dateAdded))
-        .map((handle) => structuredClone(handle)),
+        .map((handle) => copyOf(handle)),
     ),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TaxResidence } from '../../src/adapter/index.js';
 import { AdapterError } from '../../src/adapter/index.js';
+import { copyOf } from './copy.js';
 import { syncHandler, type HandlerGroup } from './handler-group.js';
 import type { MemoryState } from './memory-state.js';
 
@@ -11,14 +12,14 @@ export function taxResidenceHandlers(
   return {
     createTaxResidence: syncHandler((args) => {
       state.requireCustomer(args.customerId);
-      const residence: TaxResidence = { ...structuredClone(args), taxResidenceId: randomUUID() };
+      const residence: TaxResidence = { ...copyOf(args), taxResidenceId: randomUUID() };
       state.taxResidences.set(args.customerId, residence.taxResidenceId, residence);
-      return structuredClone(residence);
+      return copyOf(residence);
     }),
 
     getTaxResidence: syncHandler(({ customerId }) => {
       state.requireCustomer(customerId);
-      return state.taxResidences.list(customerId).map((residence) => structuredClone(residence));
+      return state.taxResidences.list(customerId).map((residence) => copyOf(residence));
     }),
 
     deleteTaxResidence: syncHandler(({ customerId, taxResidenceId }) => {

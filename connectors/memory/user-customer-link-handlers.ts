@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UserCustomerLink } from '../../src/adapter/index.js';
 import { AdapterError } from '../../src/adapter/index.js';
+import { copyOf } from './copy.js';
 import { syncHandler, type HandlerGroup } from './handler-group.js';
 import type { MemoryState } from './memory-state.js';
 import { byTime } from './time-order.js';
@@ -18,7 +19,7 @@ export function userCustomerLinkHandlers(
     [...state.userCustomerLinks.values()]
       .filter(keep)
       .sort(byTime((link) => link.dateInserted))
-      .map((link) => structuredClone(link));
+      .map((link) => copyOf(link));
 
   return {
     createUserCustomerLink: syncHandler((args) => {
@@ -37,9 +38,9 @@ export function userCustomerLinkHandlers(
           );
         }
       }
-      const link: UserCustomerLink = { ...structuredClone(args), userCustomerLinkId: randomUUID() };
+      const link: UserCustomerLink = { ...copyOf(args), userCustomerLinkId: randomUUID() };
       state.userCustomerLinks.set(link.userCustomerLinkId, link);
-      return structuredClone(link);
+      return copyOf(link);
     }),
 
     getUserCustomerLinksByUserId: syncHandler(({ userId }) =>
