@@ -33,6 +33,18 @@ export type RuntimeOutcome =
       readonly reply: WireMessage | null;
     };
 
+/** One request the runtime is about to execute. */
+interface Work<M extends MethodName> {
+  readonly method: M;
+  readonly handler: MethodHandler<M>;
+  readonly request: RequestOf<M>;
+  /** From the headers (for logs). */
+  readonly correlationId: string;
+  readonly messageId: string;
+  readonly deadline: number;
+  readonly responseEntry: SchemaEntry;
+}
+
 export interface AdapterRuntimeOptions {
   readonly catalog: SchemaCatalog;
   readonly codec: SingleObjectCodec;
@@ -180,54 +192,28 @@ export class AdapterRuntime {
       };
     }
 
-    let executed = false;
-    const execute = async (): Promise<StoredReply> => {
-      executed = true;
-      this.stats.executed++;
-      const { outboundAdapterCallContext: _ctx, ...args } = request;
-      let signal: AbortSignal | undefined;
-      const context: HandlerContext = {
-        callContext,
-        messageId,
-        deadline,
-        // Made on first use: most handlers never look, and a timer per call adds up.
-        get signal() {
-          return (signal ??= AbortSignal.timeout(Math.max(1, deadline - Date.now())));
-        },
-      };
-      const started = performance.now();
-      let status: Status;
-      let data: unknown = null;
-      try {
-        data = await handler(args, context);
-        status = successStatus();
-      } catch (err) {
-        status = errorToStatus(err, this.adapter.name, performance.now() - started);
-        this.logFailure(method, correlationId, status, err);
-      }
-      this.options.onExecuted?.(
-        method,
-        status.errorCode ?? 'ok',
-        (performance.now() - started) / 1000,
-      );
-      const value = this.encodeReply(
-        responseEntry,
-        callContext.correlationId,
-        callContext.sessionId,
-        status,
-        data,
-      );
-      return {
-        value: value.buffer,
-        final: isFinal(value.status),
-        succeeded: value.status.errorCode === null,
-      };
+    const work: Work<typeof method> = {
+      method,
+      handler,
+      request,
+      correlationId,
+      messageId,
+      deadline,
+      responseEntry,
     };
-
-    const stored =
-      methodRegistry[method].kind === 'write'
-        ? await this.idempotency.once(messageId, execute)
-        : await execute();
+    // Unnamed closures only on this path: tsx (esbuild keepNames) names each named one with a
+    // defineProperty call, every time it is created.
+    let executed = false;
+    let stored: StoredReply;
+    if (methodRegistry[method].kind === 'write') {
+      stored = await this.idempotency.once(messageId, () => {
+        executed = true;
+        return this.execute(work);
+      });
+    } else {
+      executed = true;
+      stored = await this.execute(work);
+    }
     if (!executed) {
       this.stats.deduplicated++;
       this.log.info('answered repeated message-id from the idempotency store', {
@@ -237,6 +223,50 @@ export class AdapterRuntime {
       });
     }
     return { kind: 'reply', executed, reply: this.wrap(messageId, correlationId, stored.value) };
+  }
+
+  /** Runs the handler of one request and encodes its reply (a failure becomes a status). */
+  private async execute<M extends MethodName>(work: Work<M>): Promise<StoredReply> {
+    const { method, handler, request, correlationId, messageId, deadline, responseEntry } = work;
+    this.stats.executed++;
+    const { outboundAdapterCallContext: callContext, ...args } = request;
+    let signal: AbortSignal | undefined;
+    const context: HandlerContext = {
+      callContext,
+      messageId,
+      deadline,
+      // Made on first use: most handlers never look, and a timer per call adds up.
+      get signal() {
+        return (signal ??= AbortSignal.timeout(Math.max(1, deadline - Date.now())));
+      },
+    };
+    const started = performance.now();
+    let status: Status;
+    let data: unknown = null;
+    try {
+      data = await handler(args, context);
+      status = successStatus();
+    } catch (err) {
+      status = errorToStatus(err, this.adapter.name, performance.now() - started);
+      this.logFailure(method, correlationId, status, err);
+    }
+    this.options.onExecuted?.(
+      method,
+      status.errorCode ?? 'ok',
+      (performance.now() - started) / 1000,
+    );
+    const value = this.encodeReply(
+      responseEntry,
+      callContext.correlationId,
+      callContext.sessionId,
+      status,
+      data,
+    );
+    return {
+      value: value.buffer,
+      final: isFinal(value.status),
+      succeeded: value.status.errorCode === null,
+    };
   }
 
   private encodeReply(

@@ -152,10 +152,14 @@ export class Connector {
       deadline: String(deadline),
       ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
     };
-    const attempt = () =>
-      this.attempt(method, version, { key: routingKey(args, ctx), headers, value, deadline }, ctx);
+    const request = { key: routingKey(args, ctx), headers, value, deadline };
     const breakers = this.options.breakers;
-    const guarded = breakers ? () => breakers.run(method, attempt, ctx.correlationId) : attempt;
+    // Closures on this path stay unnamed: tsx (esbuild keepNames) names each named one with a
+    // defineProperty call, every time it is created.
+    const guarded = breakers
+      ? () =>
+          breakers.run(method, () => this.attempt(method, version, request, ctx), ctx.correlationId)
+      : () => this.attempt(method, version, request, ctx);
 
     const started = performance.now();
     let outcome = 'ok';

@@ -43,17 +43,13 @@ export class InProcessTransport implements Transport {
     }
     const work = this.runtime.handle(request.message);
     this.inFlight.add(work);
-    const forget = (): boolean => this.inFlight.delete(work);
-    work.then(forget, forget);
-    const context = {
-      method: request.method,
-      correlationId: request.message.headers['correlation-id'],
-    };
+    // Unnamed closures only: see Connector.call.
+    work.then(
+      () => this.inFlight.delete(work),
+      () => this.inFlight.delete(work),
+    );
     const outcome = await new Promise<Awaited<typeof work>>((resolve, reject) => {
-      const waiter: Waiter = {
-        deadline: request.deadline,
-        expire: () => reject(new ObpError('AdapterTimeout', { context })),
-      };
+      const waiter: Waiter = { deadline: request.deadline, request, reject };
       this.deadlines.add(waiter);
       this.sweep();
       work.then(
@@ -84,7 +80,9 @@ export class InProcessTransport implements Transport {
       for (const waiter of this.deadlines) {
         if (waiter.deadline > now) continue;
         this.deadlines.delete(waiter);
-        waiter.expire();
+        const { method, message } = waiter.request;
+        const context = { method, correlationId: message.headers['correlation-id'] };
+        waiter.reject(new ObpError('AdapterTimeout', { context }));
       }
       if (this.deadlines.size === 0) {
         clearInterval(this.sweeper);
@@ -95,7 +93,9 @@ export class InProcessTransport implements Transport {
   }
 }
 
+/** A call waiting for its work, failed with OBP-60014 once its deadline passes. */
 interface Waiter {
   readonly deadline: number;
-  readonly expire: () => void;
+  readonly request: OutboundRequest;
+  readonly reject: (err: Error) => void;
 }
