@@ -16,7 +16,10 @@ import type { SqlDatabase } from './sql-database.js';
 const insertCustomer =
   `INSERT INTO customers (${customerInsertColumns}) VALUES (${customerInsertPlaceholders}) ` +
   'ON CONFLICT (bank_id, customer_number) DO NOTHING RETURNING customer_id';
-const selectCustomer = `SELECT ${customerColumns()} FROM customers`;
+// Whole statements, built once: a text built per call costs a flatten and a rehash on every
+// prepared-statement lookup.
+const customerById = `SELECT ${customerColumns()} FROM customers WHERE customer_id = $1`;
+const customerByNumber = `SELECT ${customerColumns()} FROM customers WHERE bank_id = $1 AND customer_number = $2`;
 
 /** Creating customers and reading one customer, by id or by number. */
 export function customerHandlers(
@@ -88,9 +91,7 @@ export function customerHandlers(
     },
 
     async getCustomerByCustomerId({ customerId }) {
-      const row = await db.first<CustomerRow>(`${selectCustomer} WHERE customer_id = $1`, [
-        customerId,
-      ]);
+      const row = await db.first<CustomerRow>(customerById, [customerId]);
       if (!row) {
         throw new AdapterError(
           'CustomerNotFoundByCustomerId',
@@ -101,10 +102,7 @@ export function customerHandlers(
     },
 
     async getCustomerByCustomerNumber({ bankId, customerNumber }) {
-      const row = await db.first<CustomerRow>(
-        `${selectCustomer} WHERE bank_id = $1 AND customer_number = $2`,
-        [bankId, customerNumber],
-      );
+      const row = await db.first<CustomerRow>(customerByNumber, [bankId, customerNumber]);
       if (!row) {
         throw new AdapterError(
           'CustomerNotFound',
