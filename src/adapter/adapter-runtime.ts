@@ -60,7 +60,17 @@ export interface AdapterRuntimeOptions {
    * code) and how long the handler took in seconds (an adapter process's metrics).
    */
   readonly onExecuted?: (method: MethodName, outcome: string, seconds: number) => void;
+  /** How often skipped backlog is summarised in the log (default 10 000 ms; see below). */
+  readonly backlogSummaryMs?: number;
 }
+
+/**
+ * A request whose deadline passed longer ago than this is backlog, not overload: typically a new
+ * consumer group reading retained requests from the start. Its skip is counted and summarised
+ * in one log line per `backlogSummaryMs` instead of one line each, so thousands of them do not
+ * flood the log. A request that just missed its deadline is still logged on its own.
+ */
+const backlogAfterMs = 60_000;
 
 /** Counters an operator can read (and metrics export). */
 export interface RuntimeStats {
@@ -88,6 +98,10 @@ export class AdapterRuntime {
   private readonly idempotency: IdempotencyStore;
   private readonly now: () => number;
   private readonly log: Logger;
+  /** Backlog requests skipped since the last summary, by method (see `noteBacklog`). */
+  private readonly backlog = new Map<MethodName, number>();
+  private backlogTimer: NodeJS.Timeout | undefined;
+  private readonly backlogSummaryMs: number;
 
   constructor(
     readonly adapter: Adapter,
@@ -96,6 +110,7 @@ export class AdapterRuntime {
     this.idempotency = adapter.idempotencyStore ?? new MemoryIdempotencyStore();
     this.now = options.now ?? Date.now;
     this.log = options.logger.child({ area: 'adapter', adapter: adapter.name });
+    this.backlogSummaryMs = options.backlogSummaryMs ?? 10_000;
   }
 
   /** The methods and versions this adapter answers. */
@@ -144,14 +159,19 @@ export class AdapterRuntime {
     const deadline =
       parseDeadline(headers.deadline) ??
       (message.producedAt ?? this.now()) + (this.options.defaultTimeoutMs ?? 30_000);
-    if (this.now() >= deadline) {
+    const now = this.now();
+    if (now >= deadline) {
       this.stats.skippedPastDeadline++;
-      this.log.warn('skipped request past its deadline', {
-        method,
-        correlationId,
-        messageId,
-        deadline,
-      });
+      if (now - deadline < backlogAfterMs) {
+        this.log.warn('skipped request past its deadline', {
+          method,
+          correlationId,
+          messageId,
+          deadline,
+        });
+      } else {
+        this.noteBacklog(method);
+      }
       const status = runtimeFailureStatus(
         'AdapterTimeout',
         this.adapter.name,
@@ -267,6 +287,34 @@ export class AdapterRuntime {
       final: isFinal(value.status),
       succeeded: value.status.errorCode === null,
     };
+  }
+
+  /**
+   * A skipped backlog request: the first of a run is logged at once, the rest are counted per
+   * method and summarised every `backlogSummaryMs` until a period passes without any.
+   */
+  private noteBacklog(method: MethodName): void {
+    if (this.backlogTimer === undefined) {
+      this.log.warn('skipping requests long past their deadline (retained backlog)', {
+        method,
+        summaryEveryMs: this.backlogSummaryMs,
+      });
+      this.scheduleBacklogSummary();
+      return;
+    }
+    this.backlog.set(method, (this.backlog.get(method) ?? 0) + 1);
+  }
+
+  private scheduleBacklogSummary(): void {
+    this.backlogTimer = setTimeout(() => {
+      this.backlogTimer = undefined;
+      if (this.backlog.size === 0) return;
+      const skipped = Object.fromEntries(this.backlog);
+      this.backlog.clear();
+      this.log.warn('skipped backlog requests past their deadline', { skipped });
+      this.scheduleBacklogSummary();
+    }, this.backlogSummaryMs);
+    this.backlogTimer.unref();
   }
 
   private encodeReply(

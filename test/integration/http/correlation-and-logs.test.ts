@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import winston from 'winston';
+import { capturingLogger } from '../../helpers/capturing-logger.js';
 import { controllableAdapter, type AdapterControl } from '../../helpers/controllable-adapter.js';
 import { bodyOf } from '../../helpers/http-body.js';
 import {
@@ -11,21 +10,6 @@ import {
   type TestUser,
 } from '../../helpers/test-gateway.js';
 import { createCustomer, linkUserToCustomer } from './endpoints/endpoint-fixture.js';
-
-/** A winston logger at info level whose JSON lines land in `lines`. */
-function capturingLogger(lines: Record<string, unknown>[]): winston.Logger {
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      done();
-    },
-  });
-  return winston.createLogger({
-    level: 'info',
-    format: winston.format.json(),
-    transports: [new winston.transports.Stream({ stream })],
-  });
-}
 
 describe('correlation ids and request logs', () => {
   let gateway: TestGateway;

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { AdapterRuntime, type Adapter } from '../../../src/adapter/index.js';
 import type { GetBanksResponseV1 } from '../../../src/codec/generated/messages.js';
 import type { WireHeaders, WireMessage } from '../../../src/codec/wire-message.js';
+import { capturingLogger } from '../../helpers/capturing-logger.js';
 import {
   testCatalog as catalog,
   testCodec as codec,
@@ -103,5 +104,56 @@ describe('AdapterRuntime deadlines', () => {
   it('ignores a deadline header that is not epoch milliseconds', async () => {
     const result = await run(getBanksRequest({ deadline: 'tomorrow' }, NOW - 3_600_000));
     expect(result).to.include({ errorCode: 'OBP-60014', calls: 0 });
+  });
+
+  it('logs skips of long-expired backlog once, then as a per-method summary, not line by line', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const { adapter, calls } = countingAdapter();
+    const runtime = new AdapterRuntime(adapter, {
+      catalog,
+      codec,
+      logger: capturingLogger(lines),
+      now: () => NOW,
+      backlogSummaryMs: 50,
+    });
+    const skipLines = () =>
+      lines.filter(
+        (l) => String(l.message).includes('past') && String(l.message).includes('deadline'),
+      );
+    // Just missed: logged on its own, as in overload.
+    await runtime.handle(getBanksRequest({ deadline: String(NOW - 1_000) }));
+    expect(skipLines()).to.have.length(1);
+    expect(skipLines()[0]).to.include({ message: 'skipped request past its deadline' });
+
+    // A backlog read from the start: one line now, one summary later, each skip still answered.
+    // (The runtime decides synchronously, so all 500 are counted before any timer can fire.)
+    const outcomes = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        runtime.handle(
+          getBanksRequest({ 'message-id': `old-${i}`, deadline: String(NOW - 3_600_000) }),
+        ),
+      ),
+    );
+    expect(outcomes.every((o) => o.kind === 'reply' && !o.executed)).to.equal(true);
+    expect(skipLines()).to.have.length(2);
+    expect(skipLines()[1]).to.include({
+      message: 'skipping requests long past their deadline (retained backlog)',
+      method: 'getBanks',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(skipLines()).to.have.length(3);
+    expect(skipLines()[2]).to.deep.include({
+      message: 'skipped backlog requests past their deadline',
+      skipped: { getBanks: 499 },
+    });
+    expect(runtime.stats.skippedPastDeadline).to.equal(501);
+    expect(calls()).to.equal(0);
+
+    // The run is over: a later backlog starts with a line of its own again.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await runtime.handle(
+      getBanksRequest({ 'message-id': 'later', deadline: String(NOW - 3_600_000) }),
+    );
+    expect(skipLines()).to.have.length(4);
   });
 });
