@@ -171,16 +171,16 @@ export class Connector {
       this.countFailure(err, labels);
       throw err;
     } finally {
-      // Failed writes too: one that timed out may still have been applied.
-      if (this.linked !== undefined && changesLinkedCustomers(method)) {
-        this.linked.forgetAll();
-        await this.options.onLinkedCustomersChanged?.();
-      }
       this.options.metrics?.connectorInFlight.dec(labels);
       this.options.metrics?.connectorCallDuration.observe(
         { ...labels, outcome },
         (performance.now() - started) / 1000,
       );
+      // Failed writes too: one that timed out may still have been applied.
+      if (this.linked !== undefined && changesLinkedCustomers(method)) {
+        this.linked.forgetAll();
+        await this.options.onLinkedCustomersChanged?.();
+      }
     }
   }
 
