@@ -214,28 +214,43 @@ describe('EntitlementService', () => {
     it('tells onChange of grants and revocations before they return; forgetCached tells no one', async () => {
       const told: string[] = [];
       let release: () => void = () => undefined;
+      let called: () => void = () => undefined;
+      const nextCall = () => new Promise<void>((resolve) => (called = resolve));
       const cached = new EntitlementService(fixture.store, {
         cacheTtlMs: 60_000,
         onChange: (id) => {
           told.push(id);
+          called();
           return new Promise<void>((resolve) => (release = resolve));
         },
       });
+      // Once onChange was called, a turn of the event loop would let a grant that does not
+      // wait for it finish.
+      const settle = () => new Promise((resolve) => setImmediate(resolve));
       const userId = await newUserId();
       let granted = false;
+      const toldOfGrant = nextCall();
       const grant = cached.grant(userId, 'CanCreateBank', '').then((view) => {
         granted = true;
         return view;
       });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await toldOfGrant;
+      await settle();
       expect(told).to.deep.equal([userId]);
       expect(granted, 'the grant waits for onChange').to.equal(false);
       release();
       const { entitlementId } = await grant;
 
-      const revoke = cached.revoke(entitlementId);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      let revoked = false;
+      const toldOfRevoke = nextCall();
+      const revoke = cached.revoke(entitlementId).then((done) => {
+        revoked = true;
+        return done;
+      });
+      await toldOfRevoke;
+      await settle();
       expect(told).to.deep.equal([userId, userId]);
+      expect(revoked, 'the revocation waits for onChange').to.equal(false);
       release();
       expect(await revoke).to.equal(true);
 

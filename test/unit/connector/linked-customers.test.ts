@@ -142,9 +142,12 @@ describe('linkedCustomers in the outbound call context', () => {
   it('tells onLinkedCustomersChanged of a link change before the call returns', async () => {
     let told = 0;
     let release: () => void = () => undefined;
+    let called: () => void = () => undefined;
+    const toldOfLink = new Promise<void>((resolve) => (called = resolve));
     const { connector, linkedIn } = recordingSetup({
       onLinkedCustomersChanged: () => {
         told++;
+        called();
         return new Promise<void>((resolve) => (release = resolve));
       },
     });
@@ -168,7 +171,9 @@ describe('linkedCustomers in the outbound call context', () => {
         testCallContext(),
       )
       .then(() => (linked = true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await toldOfLink;
+    // A turn of the event loop would let a call that does not wait for the hook finish.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(told).to.equal(1);
     expect(linked, 'the call waits for onLinkedCustomersChanged').to.equal(false);
     release();
