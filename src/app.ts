@@ -22,6 +22,7 @@ import { operationsRoutes } from './http/operations-routes.js';
 import { fixedRoutes } from './http/fixed-routes.js';
 import { requestLogger } from './http/request-logger.js';
 import type { Logger } from './observability/logger.js';
+import { ChangeNotices, type StoreChange } from './store/change-notices.js';
 import { GatewayStore } from './store/gateway-store.js';
 import { openSqlClient } from './store/sql-client.js';
 import { createConnector } from './connector/connector-factory.js';
@@ -122,11 +123,21 @@ export async function assembleGateway(
   const closers: Array<() => Promise<void>> = [() => sql.close()];
   try {
     const store = await GatewayStore.open(sql);
+    // Changes to what gateways cache reach this cluster's other workers before the answer
+    // (`changes`), and every other process on the store within milliseconds (`notices`).
+    const notices = await ChangeNotices.forStore(store, logger);
+    closers.unshift(() => notices.close());
+    const tellOthers = (change: StoreChange): Promise<void> =>
+      Promise.all([
+        change.kind === 'tokensRevoked' ? undefined : changes?.publish(change),
+        notices.publish(change),
+      ]).then(() => undefined);
     const authServices = await createAuthServices(store, {
       tokenTtlMs: config.DIRECT_LOGIN_TOKEN_TTL_SECONDS * 1000,
       maxBadLoginAttempts: config.MAX_BAD_LOGIN_ATTEMPTS,
       entitlementCacheTtlMs: config.ENTITLEMENT_CACHE_TTL_MS,
-      ...(changes && { onRolesChanged: (userId) => changes.publish({ kind: 'roles', userId }) }),
+      onRolesChanged: (userId) => tellOthers({ kind: 'roles', userId }),
+      onTokensRevoked: (tokenIds) => tellOthers({ kind: 'tokensRevoked', tokenIds }),
     });
     const bootstrap =
       config.BOOTSTRAP_ADMIN_USERNAME &&
@@ -148,19 +159,30 @@ export async function assembleGateway(
       codec,
       logger,
       metrics,
-      ...(changes && {
-        onLinkedCustomersChanged: () => changes.publish({ kind: 'linkedCustomers' }),
-      }),
+      onLinkedCustomersChanged: () => tellOthers({ kind: 'linkedCustomers' }),
     });
     closers.unshift(() => Promise.resolve(connector.breakers?.shutdown()));
-    changes?.onChange((change) => {
+    const apply = (change: StoreChange): void => {
       if (change.kind === 'roles') authServices.entitlements.forgetCached(change.userId);
+      else if (change.kind === 'tokensRevoked') authServices.auth.refuse(change.tokenIds);
       else connector.forgetLinkedCustomers();
+    };
+    changes?.onChange(apply);
+    await notices.listen(apply, () => {
+      // Notices may have been missed while the listener was away: start afresh.
+      authServices.entitlements.forgetAllCached();
+      connector.forgetLinkedCustomers();
+      authServices.auth
+        .refreshRevocations()
+        .catch((err: unknown) =>
+          logger.warn('could not refresh token revocations', { error: String(err) }),
+        );
     });
     observeTransport(started.transport, metrics);
 
-    // Revocations made by other gateway instances sharing the store arrive within this period;
-    // expired idempotency keys are purged in the background.
+    // Revocations made by other gateway instances sharing the store arrive within this period
+    // even where no notice reaches us (PGlite has none; a pooler may drop them); expired
+    // idempotency keys are purged in the background.
     const timers = [
       setInterval(() => {
         authServices.auth

@@ -23,6 +23,7 @@ import {
   workerSlot,
 } from './gateway-cluster.js';
 import { createLogger } from './observability/logger.js';
+import { ChangeNotices } from './store/change-notices.js';
 import { GatewayStore } from './store/gateway-store.js';
 import { openSqlClient } from './store/sql-client.js';
 
@@ -216,7 +217,13 @@ async function runAdminCommand(
     logger: createLogger(config.LOG_LEVEL),
   });
   try {
-    const services = await createAuthServices(await GatewayStore.open(sql));
+    const store = await GatewayStore.open(sql);
+    // Running gateways on this PostgreSQL store hear of grants and revocations at once.
+    const notices = await ChangeNotices.forStore(store, createLogger(config.LOG_LEVEL));
+    const services = await createAuthServices(store, {
+      onRolesChanged: (userId) => notices.publish({ kind: 'roles', userId }),
+      onTokensRevoked: (tokenIds) => notices.publish({ kind: 'tokensRevoked', tokenIds }),
+    });
     let result: unknown;
     switch (`${command} ${sub ?? ''}`) {
       case 'users create':

@@ -25,6 +25,12 @@ export interface AuthServiceDependencies {
 export interface AuthServiceOptions {
   /** Consecutive failed logins after which the user is locked (default 5). */
   readonly maxBadLoginAttempts?: number;
+  /**
+   * Told of the token ids revoked here, once stored; the revocation returns when the promise
+   * settles, and it must not reject. Other gateway processes learn of them through it at once
+   * instead of at their next `refreshRevocations`.
+   */
+  readonly onTokensRevoked?: (tokenIds: readonly string[]) => Promise<void>;
 }
 
 const maxEchoedTokenLength = 64;
@@ -46,6 +52,7 @@ export class AuthService {
   /** Ids revoked through this instance (→ revocation time) that a refresh has not confirmed yet. */
   private readonly localRevocations = new Map<string, number>();
   private readonly maxBadLoginAttempts: number;
+  private readonly onTokensRevoked?: (tokenIds: readonly string[]) => Promise<void>;
   private readonly verifiedTokens = new Map<
     string,
     { readonly principal: Principal; readonly expiresAt: number }
@@ -56,6 +63,7 @@ export class AuthService {
     options: AuthServiceOptions = {},
   ) {
     this.maxBadLoginAttempts = options.maxBadLoginAttempts ?? 5;
+    this.onTokensRevoked = options.onTokensRevoked;
   }
 
   /**
@@ -163,7 +171,8 @@ export class AuthService {
   /** Revokes every unexpired token of the user, effective at once here; returns how many. */
   async revokeUserTokens(userId: string): Promise<number> {
     const ids = await this.deps.store.tokens.revokeAllOfUser(userId);
-    for (const id of ids) this.localRevocations.set(id, Date.now());
+    this.refuse(ids);
+    if (ids.length > 0) await this.onTokensRevoked?.(ids);
     return ids.length;
   }
 
@@ -171,7 +180,18 @@ export class AuthService {
   async revokeToken(tokenId: string): Promise<boolean> {
     // Refuse the token before the database answers: the request may race a request using it.
     this.localRevocations.set(tokenId, Date.now());
-    return this.deps.store.tokens.revoke(tokenId);
+    const revoked = await this.deps.store.tokens.revoke(tokenId);
+    if (revoked) await this.onTokensRevoked?.([tokenId]);
+    return revoked;
+  }
+
+  /**
+   * Refuses these tokens from now on: revoked here, or by another gateway process or the admin
+   * CLI that told us so (the next refresh confirms them from the database).
+   */
+  refuse(tokenIds: readonly string[]): void {
+    const now = Date.now();
+    for (const id of tokenIds) this.localRevocations.set(id, now);
   }
 
   private isRevoked(tokenId: string): boolean {

@@ -25,6 +25,8 @@ export interface AuthServicesOptions {
   readonly provider?: string;
   /** Told of every change to a user's roles made here (see EntitlementServiceOptions.onChange). */
   readonly onRolesChanged?: (userId: string) => Promise<void>;
+  /** Told of tokens revoked here (see AuthServiceOptions.onTokensRevoked). */
+  readonly onTokensRevoked?: (tokenIds: readonly string[]) => Promise<void>;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function createAuthServices(
   });
   const auth = new AuthService(
     { store, tokens, hasher },
-    { maxBadLoginAttempts: options.maxBadLoginAttempts },
+    { maxBadLoginAttempts: options.maxBadLoginAttempts, onTokensRevoked: options.onTokensRevoked },
   );
   await auth.refreshRevocations();
   return { store, auth, users, consumers: new ConsumerService(store), entitlements };

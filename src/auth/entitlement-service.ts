@@ -151,9 +151,14 @@ export class EntitlementService {
     await this.onChange?.(userId);
   }
 
-  /** Drops the user's cached roles after a change another gateway worker made. */
+  /** Drops the user's cached roles after a change another gateway process made. */
   forgetCached(userId: string): void {
     this.cache.delete(userId);
+  }
+
+  /** Drops every cached role, when changes made elsewhere may have been missed. */
+  forgetAllCached(): void {
+    this.cache.clear();
   }
 
   private async load(userId: string): Promise<UserRoles> {

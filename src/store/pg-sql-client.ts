@@ -13,6 +13,10 @@ const typeParsers: pg.CustomTypesConfig = {
   getTypeParser: typeParser as typeof pg.types.getTypeParser,
 };
 
+/** A lost listener connection is reopened after this, doubling up to the maximum. */
+const firstListenRetryMs = 1_000;
+const maxListenRetryMs = 30_000;
+
 // SQLSTATEs of the race between two processes creating the same schema at once.
 const duplicateSchemaCodes = new Set(['42P06', '23505']);
 
@@ -26,18 +30,22 @@ export class PgSqlClient implements SqlClient {
 
   private readonly prepared = new PreparedStatements(typeParser);
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly connection: pg.ClientConfig,
+    private readonly logger: SqlClientOptions['logger'],
+  ) {}
 
   /** Creates the pool and checks the server answers; rejects with the driver's error if not. */
   static async open(options: SqlClientOptions & { databaseUrl: string }): Promise<PgSqlClient> {
     const schema = options.schema === undefined ? undefined : quoteIdentifier(options.schema);
-    const pool = new pg.Pool({
+    const connection: pg.ClientConfig = {
       connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       types: typeParsers,
       ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
-    });
+    };
+    const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
     // A connection that fails emits on its client, where pg-pool listens only while it is idle
     // (and then re-emits here); unheard, either event would crash the process. The failure is
     // logged once, by the client's own listener: its queries fail with the error, and the pool
@@ -48,7 +56,7 @@ export class PgSqlClient implements SqlClient {
       });
     });
     pool.on('error', () => undefined);
-    const client = new PgSqlClient(pool);
+    const client = new PgSqlClient(pool, connection, options.logger);
     try {
       if (schema === undefined) await client.query('SELECT 1');
       else await client.createSchema(schema);
@@ -118,6 +126,69 @@ export class PgSqlClient implements SqlClient {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  async listen(
+    channel: string,
+    onNotice: (payload: string) => void,
+    onResumed: () => void,
+  ): Promise<() => Promise<void>> {
+    const quoted = quoteIdentifier(channel);
+    let stopped = false;
+    let current: pg.Client | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    let delayMs = firstListenRetryMs;
+    const open = async (): Promise<void> => {
+      const client = new pg.Client(this.connection);
+      // Until it ends, a client must have an error listener, or a lost connection crashes us.
+      client.on('error', () => undefined);
+      await client.connect();
+      try {
+        client.on('notification', (message) => {
+          if (message.channel === channel) onNotice(message.payload ?? '');
+        });
+        await client.query(`LISTEN ${quoted}`);
+      } catch (err) {
+        await client.end().catch(() => undefined);
+        throw err;
+      }
+      client.once('end', () => {
+        if (stopped || current !== client) return;
+        this.logger?.warn('PostgreSQL listener connection lost; reopening', { channel });
+        current = undefined;
+        reopen();
+      });
+      current = client;
+      delayMs = firstListenRetryMs;
+    };
+    const reopen = (): void => {
+      retry = setTimeout(() => {
+        retry = undefined;
+        if (stopped) return;
+        open().then(onResumed, (err: unknown) => {
+          this.logger?.warn('could not reopen the PostgreSQL listener', {
+            channel,
+            error: String(err),
+          });
+          delayMs = Math.min(delayMs * 2, maxListenRetryMs);
+          reopen();
+        });
+      }, delayMs);
+      retry.unref();
+    };
+    await open().catch((err: unknown) => {
+      this.logger?.warn('could not open the PostgreSQL listener; retrying', {
+        channel,
+        error: String(err),
+      });
+      reopen();
+    });
+    return async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await current?.end().catch(() => undefined);
+      current = undefined;
+    };
   }
 
   private async createSchema(quotedSchema: string): Promise<void> {

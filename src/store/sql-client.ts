@@ -29,6 +29,18 @@ export interface SqlClient {
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   /** Releases the pool or closes the embedded database; the client is unusable afterwards. */
   close(): Promise<void>;
+  /**
+   * PostgreSQL only (other processes cannot share an embedded database): listens on `channel`
+   * (a plain lower-case identifier) on a connection of its own, calling `onNotice` with each
+   * notification's payload. A lost connection is reopened (1 s, doubling up to 30 s); notices
+   * sent meanwhile are lost, so `onResumed` is called after every reopening. Resolves once
+   * listening (or, if the first connection fails, once retrying); the returned function stops.
+   */
+  listen?(
+    channel: string,
+    onNotice: (payload: string) => void,
+    onResumed: () => void,
+  ): Promise<() => Promise<void>>;
 }
 
 /** How to reach the database; see {@link openSqlClient}. */

@@ -36,6 +36,15 @@ export async function openTestDatabase(): Promise<SqlClient> {
     dialect: client.dialect,
     query: (text, params) => client.query(text, params),
     transaction: (fn) => client.transaction(fn),
+    ...(client.listen && {
+      listen: (channel, onNotice, onResumed) =>
+        (client.listen as NonNullable<SqlClient['listen']>).call(
+          client,
+          channel,
+          onNotice,
+          onResumed,
+        ),
+    }),
     close: async () => {
       try {
         await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

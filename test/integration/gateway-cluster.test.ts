@@ -14,7 +14,7 @@ import {
   testLayout,
   uniquePrefix,
 } from '../helpers/kafka-connector.js';
-import { startServe, type ServeProcess } from '../helpers/southgate-process.js';
+import { runSouthgate, startServe, type ServeProcess } from '../helpers/southgate-process.js';
 import { testDatabaseUrl } from '../helpers/test-database.js';
 
 const bootstrap = {
@@ -318,6 +318,36 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       for (let i = 0; i < 4; i++) after.push(await getCustomer());
       expect(after.map((r) => r.status)).to.deep.equal([404, 404, 404, 404]);
       expect(new Set(after.map((r) => r.worker))).to.deep.equal(new Set([1, 2]));
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('refuses a token revoked with the admin CLI at once on every worker, through PostgreSQL', async () => {
+    const gateway: ServeProcess = await startServe(env, 120_000, 'Southgate cluster ready');
+    try {
+      const base = gateway.baseUrl;
+      const token = await loginAdmin(base);
+      // A new connection per request, so that the primary hands them to the workers in turn.
+      const currentUser = () =>
+        request(base)
+          .get('/obp/v5.1.0/users/current')
+          .set('DirectLogin', `token=${token}`)
+          .set('Connection', 'close');
+      for (let i = 0; i < 4; i++) expect((await currentUser()).status).to.equal(200);
+
+      const revoked = await runSouthgate(
+        ['tokens', 'revoke', '--username', bootstrap.BOOTSTRAP_ADMIN_USERNAME],
+        { DATABASE_URL: env.DATABASE_URL as string, LOG_LEVEL: 'warn' },
+      );
+      expect(revoked.code, revoked.stderr).to.equal(0);
+      // The workers reload revocations every 30 s; the CLI's notice reaches them at once.
+      const refusedAt = Date.now();
+      let status = 200;
+      while (status === 200 && Date.now() - refusedAt < 10_000)
+        status = (await currentUser()).status;
+      expect(status).to.equal(401);
+      for (let i = 0; i < 4; i++) expect((await currentUser()).status).to.equal(401);
     } finally {
       await gateway.stop();
     }
