@@ -152,6 +152,11 @@ export class PgSqlClient implements SqlClient {
         await client.end().catch(() => undefined);
         throw err;
       }
+      if (stopped) {
+        // Stopped while this connection was opening.
+        await client.end().catch(() => undefined);
+        return;
+      }
       client.once('end', () => {
         if (stopped || current !== client) return;
         this.logger?.warn('PostgreSQL listener connection lost; reopening', { channel });
@@ -165,14 +170,19 @@ export class PgSqlClient implements SqlClient {
       retry = setTimeout(() => {
         retry = undefined;
         if (stopped) return;
-        open().then(onResumed, (err: unknown) => {
-          this.logger?.warn('could not reopen the PostgreSQL listener', {
-            channel,
-            error: String(err),
-          });
-          delayMs = Math.min(delayMs * 2, maxListenRetryMs);
-          reopen();
-        });
+        open().then(
+          () => {
+            if (!stopped) onResumed();
+          },
+          (err: unknown) => {
+            this.logger?.warn('could not reopen the PostgreSQL listener', {
+              channel,
+              error: String(err),
+            });
+            delayMs = Math.min(delayMs * 2, maxListenRetryMs);
+            reopen();
+          },
+        );
       }, delayMs);
       retry.unref();
     };
