@@ -168,15 +168,18 @@ export async function assembleGateway(
       else connector.forgetLinkedCustomers();
     };
     changes?.onChange(apply);
-    await notices.listen(apply, () => {
-      // Notices may have been missed while the listener was away: start afresh.
-      authServices.entitlements.forgetAllCached();
-      connector.forgetLinkedCustomers();
+    const refreshRevocations = (): void => {
       authServices.auth
         .refreshRevocations()
         .catch((err: unknown) =>
           logger.warn('could not refresh token revocations', { error: String(err) }),
         );
+    };
+    await notices.listen(apply, () => {
+      // Notices may have been missed while the listener was away: start afresh.
+      authServices.entitlements.forgetAllCached();
+      connector.forgetLinkedCustomers();
+      refreshRevocations();
     });
     observeTransport(started.transport, metrics);
 
@@ -184,13 +187,7 @@ export async function assembleGateway(
     // even where no notice reaches us (PGlite has none; a pooler may drop them); expired
     // idempotency keys are purged in the background.
     const timers = [
-      setInterval(() => {
-        authServices.auth
-          .refreshRevocations()
-          .catch((err: unknown) =>
-            logger.warn('could not refresh token revocations', { error: String(err) }),
-          );
-      }, 30_000),
+      setInterval(refreshRevocations, 30_000),
       setInterval(() => {
         store.idempotencyKeys
           .purgeExpired()

@@ -106,7 +106,7 @@ export class Connector {
     return this.transport.name;
   }
 
-  /** Drops every remembered linked-customer list, after another gateway worker changed one. */
+  /** Drops every remembered linked-customer list, after another gateway process changed one. */
   forgetLinkedCustomers(): void {
     this.linked?.forgetAll();
   }
