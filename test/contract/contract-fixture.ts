@@ -29,18 +29,7 @@ export function nextMillisecond(): Promise<void> {
 }
 
 /** updateCustomerGeneralData arguments that change nothing; spread and set what should. */
-export const noGeneralChange: Omit<ArgsOf<'updateCustomerGeneralData'>, 'customerId'> = {
-  legalName: null,
-  faceImage: null,
-  dateOfBirth: null,
-  relationshipStatus: null,
-  dependents: null,
-  highestEducationAttained: null,
-  employmentStatus: null,
-  title: null,
-  branchId: null,
-  nameSuffix: null,
-};
+export { noGeneralChange } from '../../src/connector/no-change.js';
 
 /** createCustomer arguments for a plausible customer at the demo bank. */
 export function customerArgs(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Customer } from '../../codec/generated/messages.js';
 import type { ArgsOf } from '../../codec/message-types.js';
+import { noCreditChange, noGeneralChange, noScaChange } from '../../connector/no-change.js';
 import { ObpError } from '../../errors/obp-error.js';
 import { since } from '../api-versions.js';
 import { requireCustomer, withDetail } from '../backend-lookups.js';
@@ -16,21 +17,6 @@ import { creditLimitField, customerNumberField, faceImageField } from './custome
 
 type UpdateMethod =
   'updateCustomerScaData' | 'updateCustomerCreditData' | 'updateCustomerGeneralData';
-
-const noSca = { mobileNumber: null, email: null, customerNumber: null };
-const noCredit = { creditRating: null, creditSource: null, creditLimit: null };
-const noGeneral = {
-  legalName: null,
-  faceImage: null,
-  dateOfBirth: null,
-  relationshipStatus: null,
-  dependents: null,
-  highestEducationAttained: null,
-  employmentStatus: null,
-  title: null,
-  branchId: null,
-  nameSuffix: null,
-};
 
 /** Runs one of the three update methods; "nothing back" is OBP's OBP-30058. */
 async function update<M extends UpdateMethod>(
@@ -86,7 +72,7 @@ export const customerUpdateEndpoints = [
     body: z.object({ email: z.string() }),
     bodyName: 'PutUpdateCustomerEmailJsonV310',
     method: 'updateCustomerScaData',
-    run: (ctx) => update(ctx, 'updateCustomerScaData', { ...noSca, email: ctx.body.email }),
+    run: (ctx) => update(ctx, 'updateCustomerScaData', { ...noScaChange, email: ctx.body.email }),
   }),
   updateEndpoint({
     suffix: 'number',
@@ -99,7 +85,7 @@ export const customerUpdateEndpoints = [
     run: (ctx) =>
       withDetail(
         update(ctx, 'updateCustomerScaData', {
-          ...noSca,
+          ...noScaChange,
           customerNumber: ctx.body.customer_number,
         }),
         'CustomerNumberAlreadyExists',
@@ -115,7 +101,7 @@ export const customerUpdateEndpoints = [
     method: 'updateCustomerScaData',
     run: (ctx) =>
       update(ctx, 'updateCustomerScaData', {
-        ...noSca,
+        ...noScaChange,
         mobileNumber: ctx.body.mobile_phone_number,
       }),
   }),
@@ -133,7 +119,7 @@ export const customerUpdateEndpoints = [
     method: 'updateCustomerGeneralData',
     run: (ctx) =>
       update(ctx, 'updateCustomerGeneralData', {
-        ...noGeneral,
+        ...noGeneralChange,
         legalName: ctx.body.legal_name,
         dateOfBirth: ctx.body.date_of_birth,
         title: ctx.body.title,
@@ -148,7 +134,10 @@ export const customerUpdateEndpoints = [
     bodyName: 'PutUpdateCustomerCreditLimitJsonV310',
     method: 'updateCustomerCreditData',
     run: (ctx) =>
-      update(ctx, 'updateCustomerCreditData', { ...noCredit, creditLimit: ctx.body.credit_limit }),
+      update(ctx, 'updateCustomerCreditData', {
+        ...noCreditChange,
+        creditLimit: ctx.body.credit_limit,
+      }),
   }),
   updateEndpoint({
     suffix: 'credit-rating-and-source',
@@ -163,7 +152,7 @@ export const customerUpdateEndpoints = [
     method: 'updateCustomerCreditData',
     run: (ctx) =>
       update(ctx, 'updateCustomerCreditData', {
-        ...noCredit,
+        ...noCreditChange,
         creditRating: ctx.body.credit_rating,
         creditSource: ctx.body.credit_source,
       }),
@@ -177,7 +166,10 @@ export const customerUpdateEndpoints = [
     bodyName: 'PutUpdateCustomerBranchJsonV310',
     method: 'updateCustomerGeneralData',
     run: (ctx) =>
-      update(ctx, 'updateCustomerGeneralData', { ...noGeneral, branchId: ctx.body.branch_id }),
+      update(ctx, 'updateCustomerGeneralData', {
+        ...noGeneralChange,
+        branchId: ctx.body.branch_id,
+      }),
   }),
   updateEndpoint({
     suffix: 'data',
@@ -195,7 +187,7 @@ export const customerUpdateEndpoints = [
     method: 'updateCustomerGeneralData',
     run: (ctx) =>
       update(ctx, 'updateCustomerGeneralData', {
-        ...noGeneral,
+        ...noGeneralChange,
         faceImage: ctx.body.face_image,
         relationshipStatus: ctx.body.relationship_status,
         dependents: ctx.body.dependants,
