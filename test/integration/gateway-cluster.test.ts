@@ -87,6 +87,17 @@ async function loginAdmin(base: string): Promise<string> {
   return token;
 }
 
+/**
+ * GET /users/current with `token` on a new connection, so that the primary hands successive
+ * requests to the workers in turn.
+ */
+function currentUser(base: string, token: string): request.Test {
+  return request(base)
+    .get('/obp/v5.1.0/users/current')
+    .set('DirectLogin', `token=${token}`)
+    .set('Connection', 'close');
+}
+
 /** The sum of a Prometheus counter's samples whose labels include `label`. */
 function counterSum(metrics: string, name: string, label: string): number {
   return metrics
@@ -145,17 +156,12 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       expect(workers).to.have.length(2);
 
       const token = await loginAdmin(base);
-      // A new connection per request: the primary hands connections to the workers in turn, and
-      // the token one worker issued is accepted by the other (the store is shared).
-      const currentUser = () =>
-        request(base)
-          .get('/obp/v5.1.0/users/current')
-          .set('DirectLogin', `token=${token}`)
-          .set('Connection', 'close')
-          .expect(200);
+      // Connections go to the workers in turn, and the token one worker issued is accepted by
+      // the other (the store is shared).
+      const me = () => currentUser(base, token).expect(200);
       const correlationIds: string[] = [];
       for (let i = 0; i < 10; i++) {
-        correlationIds.push(String((await currentUser()).headers['correlation-id']));
+        correlationIds.push(String((await me()).headers['correlation-id']));
       }
       const served = (): LogLine[] =>
         logLines(gateway.stdout()).filter(
@@ -206,7 +212,7 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
           logLines(gateway.stdout()).filter((l) => l.message === 'Southgate listening').length ===
           3,
       );
-      for (let i = 0; i < 6; i++) await currentUser();
+      for (let i = 0; i < 6; i++) await me();
 
       const code = await gateway.stop();
       stopped = true;
@@ -277,10 +283,7 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       const base = gateway.baseUrl;
       const token = await loginAdmin(base);
       const { user_id: userId } = bodyOf<{ user_id: string }>(
-        await request(base)
-          .get('/obp/v5.1.0/users/current')
-          .set('DirectLogin', `token=${token}`)
-          .expect(200),
+        await currentUser(base, token).expect(200),
       );
       // Needs CanGetCustomer at the demo bank: 403 without it, 404 (no such customer) with it.
       // A new connection per request, so that the primary hands them to the workers in turn.
@@ -328,13 +331,8 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
     try {
       const base = gateway.baseUrl;
       const token = await loginAdmin(base);
-      // A new connection per request, so that the primary hands them to the workers in turn.
-      const currentUser = () =>
-        request(base)
-          .get('/obp/v5.1.0/users/current')
-          .set('DirectLogin', `token=${token}`)
-          .set('Connection', 'close');
-      for (let i = 0; i < 4; i++) expect((await currentUser()).status).to.equal(200);
+      const me = () => currentUser(base, token);
+      for (let i = 0; i < 4; i++) expect((await me()).status).to.equal(200);
 
       const revoked = await runSouthgate(
         ['tokens', 'revoke', '--username', bootstrap.BOOTSTRAP_ADMIN_USERNAME],
@@ -344,10 +342,9 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       // The workers reload revocations every 30 s; the CLI's notice reaches them at once.
       const refusedAt = Date.now();
       let status = 200;
-      while (status === 200 && Date.now() - refusedAt < 10_000)
-        status = (await currentUser()).status;
+      while (status === 200 && Date.now() - refusedAt < 10_000) status = (await me()).status;
       expect(status).to.equal(401);
-      for (let i = 0; i < 4; i++) expect((await currentUser()).status).to.equal(401);
+      for (let i = 0; i < 4; i++) expect((await me()).status).to.equal(401);
     } finally {
       await gateway.stop();
     }

@@ -34,19 +34,18 @@ function recordingSetup(
   return { connector, control, clock, lookups, linkedIn };
 }
 
-async function linkedCustomer(connector: Connector, ctx: CallContext) {
-  const customer = await connector.call('createCustomer', customerArgs(), ctx);
-  await connector.call(
+/** Links the test user to `customerId`. */
+function link(connector: Connector, customerId: string, ctx: CallContext) {
+  return connector.call(
     'createUserCustomerLink',
-    {
-      bankId: demoBankId,
-      userId,
-      customerId: customer.customerId,
-      dateInserted: new Date(),
-      isActive: true,
-    },
+    { bankId: demoBankId, userId, customerId, dateInserted: new Date(), isActive: true },
     ctx,
   );
+}
+
+async function linkedCustomer(connector: Connector, ctx: CallContext) {
+  const customer = await connector.call('createCustomer', customerArgs(), ctx);
+  await link(connector, customer.customerId, ctx);
   return customer;
 }
 
@@ -158,26 +157,16 @@ describe('linkedCustomers in the outbound call context', () => {
 
     const customer = await connector.call('createCustomer', customerArgs(), testCallContext());
     let linked = false;
-    const link = connector
-      .call(
-        'createUserCustomerLink',
-        {
-          bankId: demoBankId,
-          userId,
-          customerId: customer.customerId,
-          dateInserted: new Date(),
-          isActive: true,
-        },
-        testCallContext(),
-      )
-      .then(() => (linked = true));
+    const linking = link(connector, customer.customerId, testCallContext()).then(
+      () => (linked = true),
+    );
     await toldOfLink;
     // A turn of the event loop would let a call that does not wait for the hook finish.
     await new Promise((resolve) => setImmediate(resolve));
     expect(told).to.equal(1);
     expect(linked, 'the call waits for onLinkedCustomersChanged').to.equal(false);
     release();
-    await link;
+    await linking;
 
     await getBank();
     expect(last().map((c) => c.customerId)).to.deep.equal([customer.customerId]);
