@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { SqlClient, SqlClientOptions } from './sql-client.js';
 import { quoteIdentifier } from './sql-identifier.js';
+import { isPlainRead, PipelinedReads } from './pg-pipeline.js';
 import { PreparedStatements, type TypeParsers } from './pg-query.js';
 import { int8Oid, parseInt8 } from './sql-types.js';
 import { TransactionClient } from './transaction-client.js';
@@ -17,24 +18,48 @@ const typeParsers: pg.CustomTypesConfig = {
 const firstListenRetryMs = 1_000;
 const maxListenRetryMs = 30_000;
 
+/**
+ * A pipelined connection takes new statements until this many are in flight on it, or until
+ * it has answered nothing for `pipelineStallMs` (a slow statement at its head).
+ */
+const pipelineDepth = 16;
+const pipelineStallMs = 20;
+
 // SQLSTATEs of the race between two processes creating the same schema at once.
 const duplicateSchemaCodes = new Set(['42P06', '23505']);
 
 /**
- * {@link SqlClient} over a real PostgreSQL server through a `pg.Pool`. Each transaction takes
- * its own pooled connection; the optional schema is set as search_path by a startup option, so
- * it holds on every connection the pool ever opens.
+ * {@link SqlClient} over a real PostgreSQL server. Of the `poolSize` connections, a fifth (at
+ * least one, once there are two) carry plain reads, pipelined ({@link PipelinedReads}); the rest
+ * are a `pg.Pool` for every other statement, where each transaction takes its own connection.
+ * The optional schema is set as search_path by a startup option, so it holds on every
+ * connection ever opened.
  */
 export class PgSqlClient implements SqlClient {
   readonly dialect = 'postgres' as const;
 
   private readonly prepared = new PreparedStatements(typeParser);
 
+  private readonly reads: PipelinedReads | undefined;
+
   private constructor(
     private readonly pool: pg.Pool,
     private readonly connection: pg.ClientConfig,
+    readLanes: number,
     private readonly logger: SqlClientOptions['logger'],
-  ) {}
+  ) {
+    this.reads =
+      readLanes > 0
+        ? new PipelinedReads(
+            this.prepared,
+            connection,
+            readLanes,
+            pipelineDepth,
+            pipelineStallMs,
+            logger,
+          )
+        : undefined;
+  }
 
   /** Creates the pool and checks the server answers; rejects with the driver's error if not. */
   static async open(options: SqlClientOptions & { databaseUrl: string }): Promise<PgSqlClient> {
@@ -45,7 +70,9 @@ export class PgSqlClient implements SqlClient {
       types: typeParsers,
       ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
     };
-    const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
+    const poolSize = options.poolSize ?? 10;
+    const readLanes = poolSize >= 2 ? Math.max(1, Math.floor(poolSize / 5)) : 0;
+    const pool = new pg.Pool({ ...connection, max: poolSize - readLanes });
     // A connection that fails emits on its client, where pg-pool listens only while it is idle
     // (and then re-emits here); unheard, either event would crash the process. The failure is
     // logged once, by the client's own listener: its queries fail with the error, and the pool
@@ -56,7 +83,7 @@ export class PgSqlClient implements SqlClient {
       });
     });
     pool.on('error', () => undefined);
-    const client = new PgSqlClient(pool, connection, options.logger);
+    const client = new PgSqlClient(pool, connection, readLanes, options.logger);
     try {
       if (schema === undefined) await client.query('SELECT 1');
       else await client.createSchema(schema);
@@ -71,6 +98,12 @@ export class PgSqlClient implements SqlClient {
     text: string,
     params: readonly unknown[] = [],
   ): Promise<R[]> {
+    if (this.reads !== undefined && params.length > 0) {
+      const statement = statementOf(text);
+      if (statement.plainRead) {
+        return (await this.reads.run(statement.name, text, params as unknown[])) as R[];
+      }
+    }
     const connection = await this.pool.connect();
     let failure: Error | undefined;
     try {
@@ -121,11 +154,11 @@ export class PgSqlClient implements SqlClient {
     params: readonly unknown[],
   ): Promise<object[]> {
     if (params.length === 0) return rowsOf(await connection.query(text));
-    return this.prepared.run(connection, statementName(text), text, params as unknown[]);
+    return this.prepared.run(connection, statementOf(text).name, text, params as unknown[]);
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.reads?.close(), this.pool.end()]);
   }
 
   async listen(
@@ -210,16 +243,25 @@ export class PgSqlClient implements SqlClient {
   }
 }
 
-const statementNames = new Map<string, string>();
+/** A statement text's prepared-statement name, and whether it may be pipelined. */
+interface Statement {
+  readonly name: string;
+  readonly plainRead: boolean;
+}
 
-/** The prepared-statement name of a statement text. The application's SQL is a fixed set of texts, so the names stay few. */
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `sg_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    statementNames.set(text, name);
+const statements = new Map<string, Statement>();
+
+/** What is known of a statement text. The application's SQL is a fixed set of texts, so the entries stay few. */
+function statementOf(text: string): Statement {
+  let statement = statements.get(text);
+  if (statement === undefined) {
+    statement = {
+      name: `sg_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`,
+      plainRead: isPlainRead(text),
+    };
+    statements.set(text, statement);
   }
-  return name;
+  return statement;
 }
 
 /** pg answers a multi-statement text with one result per statement; keep the last one's rows. */

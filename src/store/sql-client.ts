@@ -51,7 +51,10 @@ export interface SqlClientOptions {
   readonly dataDir?: string;
   /** Schema to create if missing and put alone on every connection's search_path. */
   readonly schema?: string;
-  /** Maximum PostgreSQL connections (default 10). */
+  /**
+   * Maximum PostgreSQL connections (default 10). A fifth of them (at least one, from two up)
+   * carry plain reads, pipelined; the others are a pool for writes and transactions.
+   */
   readonly poolSize?: number;
   /** How long to wait for a PostgreSQL connection before failing (default 10 000 ms). */
   readonly connectTimeoutMs?: number;
