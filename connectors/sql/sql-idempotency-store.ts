@@ -1,4 +1,9 @@
-import type { IdempotencyStore, SqlClient, StoredReply } from '../../src/adapter/index.js';
+import type {
+  IdempotencyStore,
+  SqlClient,
+  SqlTransaction,
+  StoredReply,
+} from '../../src/adapter/index.js';
 import { SqlDatabase } from './sql-database.js';
 import { sqlFailure } from './sql-failure.js';
 
@@ -134,7 +139,7 @@ export class SqlIdempotencyStore implements IdempotencyStore {
   }
 
   private async onceIn(
-    tx: SqlClient,
+    tx: SqlTransaction,
     messageId: string,
     execute: () => Promise<StoredReply>,
   ): Promise<StoredReply> {
@@ -144,11 +149,11 @@ export class SqlIdempotencyStore implements IdempotencyStore {
     const reply = await this.executeOn(new SqlDatabase(tx), messageId, execute);
     if (!reply.final) throw new NotRemembered(reply);
     if (!reply.succeeded) throw new FailedWrite(reply);
-    await tx.query('UPDATE adapter_replies SET reply = $2, succeeded = $3 WHERE message_id = $1', [
-      messageId,
-      reply.value,
-      reply.succeeded,
-    ]);
+    // The reply and the write it answers commit together, in the reply's round trip.
+    await tx.queryAndCommit(
+      'UPDATE adapter_replies SET reply = $2, succeeded = $3 WHERE message_id = $1',
+      [messageId, reply.value, reply.succeeded],
+    );
     return reply;
   }
 

@@ -16,7 +16,12 @@ export type { ErrorName } from '../errors/error-catalog.js';
 export type * from '../codec/generated/messages.js';
 export { methodVersions } from '../codec/generated/messages.js';
 export type { ArgsOf, DataOf, MethodName } from '../codec/message-types.js';
-export { openSqlClient, type SqlClient, type SqlClientOptions } from '../store/sql-client.js';
+export {
+  openSqlClient,
+  type SqlClient,
+  type SqlClientOptions,
+  type SqlTransaction,
+} from '../store/sql-client.js';
 export { runMigrations, type Migration, type MigrationTarget } from '../store/migrator.js';
 export type { Logger } from '../observability/logger.js';
 export { demoBank, demoBankId, demoCrmEvents } from './demo-data.js';

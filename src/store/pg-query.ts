@@ -23,6 +23,28 @@ interface QueryInternals {
   _result: { rows: object[] };
 }
 
+/** The protocol writer of a pg connection, as far as this file uses it (pg's typings omit it). */
+interface ProtocolWriter {
+  parse(msg: { text: string; name: string; types: unknown[] }): void;
+  bind(msg: { portal: string; statement: string; values: unknown[] }): void;
+  execute(msg: { portal: string; rows: number }): void;
+  sync(): void;
+  parsedStatements: Record<string, string>;
+}
+
+/** pg's `Query` methods this subclass extends; its typings do not declare them. */
+interface QueryProtocol {
+  prepare(connection: ProtocolWriter): void;
+  handleCommandComplete(msg: unknown, connection: ProtocolWriter): void;
+}
+const base = pg.Query.prototype as unknown as QueryProtocol;
+
+/** What a transaction statement carries in its round trip: BEGIN ahead, COMMIT after. */
+export interface Framing {
+  readonly begin: boolean;
+  readonly commit: boolean;
+}
+
 /** How pg describes a result column (pg-protocol's `Field`). */
 interface FieldDescription {
   readonly name: string;
@@ -35,9 +57,17 @@ interface FieldDescription {
  * cached per statement: pg's own `Result` rebuilds every column's parser and a template row on
  * each execution (`addFields`), and copies the query config on the way in. The protocol itself
  * (parse once per connection, then bind/describe/execute/sync) is pg's, inherited.
+ *
+ * With a framing, BEGIN (ahead) and COMMIT (after) travel in the same write and the same Sync
+ * as the statement, in the extended protocol: the server runs them in order and, at the first
+ * error, skips the rest up to the Sync — a failed BEGIN runs nothing, a failed statement
+ * commits nothing. Their CommandComplete messages are not the statement's and are passed over.
  */
 class ShapedQuery extends pg.Query {
   private shape: RowShape | undefined;
+  private beginUnanswered: boolean;
+  private readonly commit: boolean;
+  private answered = false;
 
   constructor(
     name: string,
@@ -46,6 +76,7 @@ class ShapedQuery extends pg.Query {
     private readonly shapes: Map<string, RowShape>,
     private readonly typeParser: TypeParsers,
     done: (err: Error | undefined, rows: object[]) => void,
+    framing: Framing | undefined,
   ) {
     // A string is pg's cheapest config (no copy of a config object).
     super(text);
@@ -53,6 +84,30 @@ class ShapedQuery extends pg.Query {
     self.name = name;
     self.values = values;
     self.callback = (err) => done(err ?? undefined, self._result.rows);
+    this.beginUnanswered = framing?.begin === true;
+    this.commit = framing?.commit === true;
+  }
+
+  prepare(connection: ProtocolWriter): void {
+    if (this.beginUnanswered) sendUnnamed(connection, 'BEGIN');
+    base.prepare.call(this, connection);
+  }
+
+  /** pg's: Execute, then Sync; COMMIT goes in between when framed so. */
+  _getRows(connection: ProtocolWriter): void {
+    connection.execute({ portal: '', rows: 0 });
+    if (this.commit) sendUnnamed(connection, 'COMMIT');
+    connection.sync();
+  }
+
+  handleCommandComplete(msg: unknown, connection: ProtocolWriter): void {
+    if (this.beginUnanswered) {
+      this.beginUnanswered = false;
+      return;
+    }
+    if (this.answered) return; // COMMIT's
+    this.answered = true;
+    base.handleCommandComplete.call(this, msg, connection);
   }
 
   handleRowDescription(msg: { fields: readonly FieldDescription[] }): void {
@@ -99,6 +154,13 @@ class ShapedQuery extends pg.Query {
   }
 }
 
+/** Parse, Bind and Execute of a parameterless statement, without a Sync. */
+function sendUnnamed(connection: ProtocolWriter, text: string): void {
+  connection.parse({ text, name: '', types: [] });
+  connection.bind({ portal: '', statement: '', values: [] });
+  connection.execute({ portal: '', rows: 0 });
+}
+
 function sameShape(shape: RowShape, fields: readonly FieldDescription[]): boolean {
   if (shape.names.length !== fields.length) return false;
   for (let i = 0; i < fields.length; i++) {
@@ -121,14 +183,35 @@ export class PreparedStatements {
 
   constructor(private readonly typeParser: TypeParsers) {}
 
-  /** Runs statement `name` (`text` with `values`) on `client`; resolves with its rows. */
-  run(client: pg.ClientBase, name: string, text: string, values: unknown[]): Promise<object[]> {
+  /**
+   * Runs statement `name` (`text` with `values`) on `client`, framed by BEGIN and COMMIT if
+   * asked; resolves with its rows.
+   */
+  run(
+    client: pg.ClientBase,
+    name: string,
+    text: string,
+    values: unknown[],
+    framing?: Framing,
+  ): Promise<object[]> {
     return new Promise((resolve, reject) => {
       client.query(
-        new ShapedQuery(name, text, values, this.shapes, this.typeParser, (err, rows) =>
-          err ? reject(err) : resolve(rows),
+        new ShapedQuery(
+          name,
+          text,
+          values,
+          this.shapes,
+          this.typeParser,
+          (err, rows) => (err ? reject(err) : resolve(rows)),
+          framing,
         ),
       );
     });
+  }
+
+  /** Whether statement `name` has been parsed on `client`'s connection. */
+  isParsed(client: pg.ClientBase, name: string): boolean {
+    const { connection } = client as unknown as { connection: ProtocolWriter };
+    return connection.parsedStatements[name] !== undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { SqlClient, SqlClientOptions } from './sql-client.js';
+import type { SqlClient, SqlClientOptions, SqlTransaction } from './sql-client.js';
 import { quoteIdentifier } from './sql-identifier.js';
 import { isPlainRead, PipelinedReads } from './pg-pipeline.js';
 import { PreparedStatements, type TypeParsers } from './pg-query.js';
@@ -118,20 +118,22 @@ export class PgSqlClient implements SqlClient {
     }
   }
 
-  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
     const connection = await this.pool.connect();
-    const tx = new TransactionClient('postgres', (text, params) =>
-      this.run(connection, text, params),
+    const state: TransactionState = { begun: false };
+    const tx = new TransactionClient(
+      'postgres',
+      (text, params) => this.runInTransaction(connection, state, text, params, false),
+      (text, params) => this.runInTransaction(connection, state, text, params, true),
     );
     let broken: Error | undefined;
     try {
-      await connection.query('BEGIN');
       const result = await fn(tx);
-      await connection.query('COMMIT');
+      if (tx.needsCommit() && state.begun) await connection.query('COMMIT');
       return result;
     } catch (err) {
       try {
-        await connection.query('ROLLBACK');
+        if (state.begun) await connection.query('ROLLBACK');
       } catch (rollbackError) {
         // A connection that cannot roll back must not go back to the pool.
         broken = asError(rollbackError);
@@ -141,6 +143,36 @@ export class PgSqlClient implements SqlClient {
       tx.finish();
       connection.release(broken);
     }
+  }
+
+  /**
+   * A statement of a transaction. BEGIN is sent with the transaction's first statement and
+   * COMMIT with its last (`queryAndCommit`), in the statement's round trip, when it has
+   * parameters; otherwise each on its own. BEGIN waits for a statement already parsed on this
+   * connection: pg takes any ParseComplete of a query for its statement's, so a BEGIN framing a
+   * statement whose own Parse then failed would leave pg believing it parsed.
+   */
+  private async runInTransaction(
+    connection: pg.PoolClient,
+    state: TransactionState,
+    text: string,
+    params: readonly unknown[],
+    commit: boolean,
+  ): Promise<object[]> {
+    let begin = !state.begun;
+    state.begun = true;
+    if (params.length === 0) {
+      if (begin) await connection.query('BEGIN');
+      const rows = rowsOf(await connection.query(text));
+      if (commit) await connection.query('COMMIT');
+      return rows;
+    }
+    const { name } = statementOf(text);
+    if (begin && !this.prepared.isParsed(connection, name)) {
+      await connection.query('BEGIN');
+      begin = false;
+    }
+    return this.prepared.run(connection, name, text, params as unknown[], { begin, commit });
   }
 
   /**
@@ -241,6 +273,11 @@ export class PgSqlClient implements SqlClient {
       if (!duplicateSchemaCodes.has(sqlState(err))) throw err;
     }
   }
+}
+
+/** Whether a transaction's BEGIN has been sent (it goes with the first statement). */
+interface TransactionState {
+  begun: boolean;
 }
 
 /** A statement text's prepared-statement name, and whether it may be pipelined. */

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlClient, SqlClientOptions } from './sql-client.js';
+import type { SqlClient, SqlClientOptions, SqlTransaction } from './sql-client.js';
 import { quoteIdentifier } from './sql-identifier.js';
 import { int8Oid, parseInt8 } from './sql-types.js';
 import { TransactionClient } from './transaction-client.js';
@@ -48,14 +48,22 @@ export class PgliteSqlClient implements SqlClient {
     return this.exclusive(async () => (await this.run(text, params)) as R[]);
   }
 
-  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
     this.assertNotInsideOwnTransaction();
     return this.exclusive(async () => {
-      const tx = new TransactionClient('pglite', (text, params) => this.run(text, params));
+      const tx = new TransactionClient(
+        'pglite',
+        (text, params) => this.run(text, params),
+        async (text, params) => {
+          const rows = await this.run(text, params);
+          await this.db.query('COMMIT');
+          return rows;
+        },
+      );
       await this.db.query('BEGIN');
       try {
         const result = await this.insideTransaction.run(true, () => fn(tx));
-        await this.db.query('COMMIT');
+        if (tx.needsCommit()) await this.db.query('COMMIT');
         return result;
       } catch (err) {
         await this.db.query('ROLLBACK');

@@ -26,7 +26,7 @@ export interface SqlClient {
    * rethrown). Inside `fn` use only `tx`: it is that connection. `tx.transaction` nests with a
    * savepoint. On PGlite transactions are serialized and other queries wait for them.
    */
-  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   /** Releases the pool or closes the embedded database; the client is unusable afterwards. */
   close(): Promise<void>;
   /**
@@ -41,6 +41,21 @@ export interface SqlClient {
     onNotice: (payload: string) => void,
     onResumed: () => void,
   ): Promise<() => Promise<void>>;
+}
+
+/** The `tx` of a transaction callback: that transaction's connection. */
+export interface SqlTransaction extends SqlClient {
+  /**
+   * Runs one statement as the transaction's last and commits: on PostgreSQL the COMMIT goes in
+   * the same round trip as a statement with parameters, elsewhere right after it. Resolves with
+   * the statement's rows once committed. If the statement or the commit fails, it rejects and
+   * nothing is committed. The transaction is over either way: return from the callback. Not
+   * inside a nested transaction (a savepoint).
+   */
+  queryAndCommit<R extends object = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<R[]>;
 }
 
 /** How to reach the database; see {@link openSqlClient}. */

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import pg from 'pg';
 import { PgSqlClient } from '../../../src/store/pg-sql-client.js';
+import type { SqlTransaction } from '../../../src/store/sql-client.js';
 import { testDatabaseUrl } from '../../helpers/test-database.js';
 import { drivers, uniqueTable, type DriverDatabase } from './store-drivers.js';
 
@@ -118,6 +120,80 @@ for (const driver of drivers) {
       await db.client.query(`INSERT INTO ${table} VALUES (2, 'two')`);
     });
 
+    it('commits with queryAndCommit and returns its rows', async () => {
+      const table = await newTable();
+      const result = await db.client.transaction(async (tx) => {
+        await tx.query(`INSERT INTO ${table} VALUES ($1, $2)`, [1, 'one']);
+        return tx.queryAndCommit(`INSERT INTO ${table} VALUES ($1, $2) RETURNING id`, [2, 'two']);
+      });
+      expect(result).to.deep.equal([{ id: 2 }]);
+      expect(await db.client.query(`SELECT id FROM ${table} ORDER BY id`)).to.deep.equal([
+        { id: 1 },
+        { id: 2 },
+      ]);
+    });
+
+    it('commits nothing when the statement of queryAndCommit fails, even if the callback swallows it', async () => {
+      const table = await newTable();
+      for (const swallow of [false, true]) {
+        let caught: unknown;
+        try {
+          await db.client.transaction(async (tx) => {
+            await tx.query(`INSERT INTO ${table} VALUES ($1, $2)`, [1, 'one']);
+            const last = tx.queryAndCommit(`INSERT INTO ${table} VALUES ($1, $2)`, [1, 'dup']);
+            if (swallow) await last.catch(() => undefined);
+            else await last;
+          });
+        } catch (err) {
+          caught = err;
+        }
+        expect(caught, `swallowed: ${swallow}`).to.have.property('code', '23505');
+        expect(await db.client.query(`SELECT * FROM ${table}`)).to.deep.equal([]);
+      }
+    });
+
+    it('commits nothing when the commit of queryAndCommit fails', async () => {
+      const table = uniqueTable();
+      await db.client.query(
+        `CREATE TABLE ${table} (id int, UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)`,
+      );
+      let caught: unknown;
+      try {
+        await db.client.transaction(async (tx) => {
+          await tx.query(`INSERT INTO ${table} VALUES ($1)`, [1]);
+          // Checked only at COMMIT: the statement succeeds, the commit fails.
+          await tx.queryAndCommit(`INSERT INTO ${table} VALUES ($1)`, [1]);
+        });
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).to.have.property('code', '23505');
+      expect(await db.client.query(`SELECT * FROM ${table}`)).to.deep.equal([]);
+      await db.client.query(`INSERT INTO ${table} VALUES ($1)`, [2]);
+    });
+
+    it('ends the transaction with queryAndCommit: no statement after it, none inside a savepoint', async () => {
+      const table = await newTable();
+      const outcomes: string[] = [];
+      const outcome = (p: Promise<unknown>) =>
+        p.then(
+          () => 'ran',
+          (err: unknown) => (err as Error).message,
+        );
+      await db.client.transaction(async (tx) => {
+        outcomes.push(
+          await outcome(
+            tx.transaction((inner) => inner.queryAndCommit(`INSERT INTO ${table} VALUES (1, 'a')`)),
+          ),
+        );
+        await tx.queryAndCommit(`INSERT INTO ${table} VALUES ($1, $2)`, [2, 'b']);
+        outcomes.push(await outcome(tx.query(`INSERT INTO ${table} VALUES (3, 'c')`)));
+      });
+      expect(outcomes[0]).to.match(/nested/);
+      expect(outcomes[1]).to.match(/ended/);
+      expect(await db.client.query(`SELECT id FROM ${table}`)).to.deep.equal([{ id: 2 }]);
+    });
+
     it('nests a transaction as a savepoint', async () => {
       const table = await newTable();
       await db.client.transaction(async (tx) => {
@@ -220,6 +296,81 @@ describe('SqlClient schemas (postgres)', () => {
       await first.close();
       await second.close();
     }
+  });
+});
+
+describe('SqlClient transaction round trips (postgres)', () => {
+  let client: PgSqlClient;
+  let table: string;
+  /** The simple-protocol statements (BEGIN, COMMIT, ROLLBACK, …) sent while `fn` runs. */
+  async function simpleStatementsOf(fn: () => Promise<unknown>): Promise<string[]> {
+    const prototype = (
+      pg as unknown as { Connection: { prototype: { query: (this: unknown, t: string) => void } } }
+    ).Connection.prototype;
+    const original = prototype.query;
+    const sent: string[] = [];
+    prototype.query = function (this: unknown, text: string) {
+      sent.push(text);
+      original.call(this, text);
+    };
+    try {
+      await fn();
+    } finally {
+      prototype.query = original;
+    }
+    return sent;
+  }
+  const insert = (tx: SqlTransaction, id: number) =>
+    tx.query(`INSERT INTO ${table} VALUES ($1, $2)`, [id, 'x']);
+  const insertAndCommit = (tx: SqlTransaction, id: number) =>
+    tx.queryAndCommit(`INSERT INTO ${table} VALUES ($1, $2)`, [id, 'x']);
+
+  before(async () => {
+    // Two connections: one for plain reads, so every transaction takes the same other one.
+    client = await PgSqlClient.open({ databaseUrl: testDatabaseUrl(), poolSize: 2 });
+    table = uniqueTable('round_trips');
+    await client.query(`CREATE TABLE ${table} (id int PRIMARY KEY, label text)`);
+    // Parses both statements on that connection.
+    await client.transaction(async (tx) => {
+      await insert(tx, 1);
+      await insertAndCommit(tx, 2);
+    });
+  });
+  after(async () => {
+    await client?.query(`DROP TABLE IF EXISTS ${table}`);
+    await client?.close();
+  });
+
+  it('sends BEGIN with the first statement and COMMIT with queryAndCommit', async () => {
+    const sent = await simpleStatementsOf(() =>
+      client.transaction(async (tx) => {
+        await insert(tx, 3);
+        await insertAndCommit(tx, 4);
+      }),
+    );
+    expect(sent).to.deep.equal([]);
+    const afterReturn = await simpleStatementsOf(() => client.transaction((tx) => insert(tx, 5)));
+    expect(afterReturn).to.deep.equal(['COMMIT']);
+    const ids = await client.query(`SELECT id FROM ${table} WHERE id > $1 ORDER BY id`, [2]);
+    expect(ids).to.deep.equal([{ id: 3 }, { id: 4 }, { id: 5 }]);
+  });
+
+  it('leaves no transaction open when the first statement, sent with BEGIN, fails', async () => {
+    let caught: unknown;
+    const sent = await simpleStatementsOf(async () => {
+      try {
+        await client.transaction((tx) => insert(tx, 1));
+      } catch (err) {
+        caught = err;
+      }
+    });
+    expect(caught).to.have.property('code', '23505');
+    expect(sent).to.deep.equal(['ROLLBACK']);
+    // On the same connection, a new transaction commits normally.
+    await client.transaction((tx) => insertAndCommit(tx, 6));
+    expect(await client.query(`SELECT id FROM ${table} WHERE id = $1`, [6])).to.deep.equal([
+      { id: 6 },
+    ]);
   });
 });
 
