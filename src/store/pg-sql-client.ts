@@ -163,7 +163,7 @@ export class PgSqlClient implements SqlClient {
     state.begun = true;
     if (params.length === 0) {
       if (begin) await connection.query('BEGIN');
-      const rows = rowsOf(await connection.query(text));
+      const rows = await this.run(connection, text, params);
       if (commit) await connection.query('COMMIT');
       return rows;
     }

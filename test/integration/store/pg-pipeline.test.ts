@@ -112,6 +112,48 @@ describe('SqlClient pipelined reads (postgres)', function () {
   });
 });
 
+describe('SqlClient statements that may wait (postgres)', function () {
+  this.timeout(30_000);
+  let client: PgSqlClient;
+  const table = `pipeline_locks_${process.pid}`;
+  before(async () => {
+    // 5 connections: 1 pipelined for plain reads, so a statement wrongly sent there would hold
+    // up every read behind it.
+    client = await PgSqlClient.open({ databaseUrl: testDatabaseUrl(), poolSize: 5 });
+    await client.query(`CREATE TABLE ${table} (id int PRIMARY KEY)`);
+    await client.query(`INSERT INTO ${table} VALUES (1)`);
+  });
+  after(async () => {
+    await client?.query(`DROP TABLE IF EXISTS ${table}`);
+    await client?.close();
+  });
+
+  it('keeps a statement waiting for a row lock off the read connection', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked: () => void = () => undefined;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const holder = client.transaction(async (tx) => {
+      await tx.query(`SELECT id FROM ${table} WHERE id = $1 FOR UPDATE`, [1]);
+      locked();
+      await held;
+    });
+    await lockTaken;
+    const waiter = client.query(`SELECT id FROM ${table} WHERE id = $1 FOR UPDATE`, [1]);
+    let read: string;
+    try {
+      read = await Promise.race([
+        client.query('SELECT $1::int AS n', [1]).then(() => 'answered'),
+        new Promise<string>((resolve) => setTimeout(() => resolve('held up'), 5_000)),
+      ]);
+    } finally {
+      release();
+      await Promise.all([holder, waiter]);
+    }
+    expect(read).to.equal('answered');
+  });
+});
+
 describe('PipelinedReads', () => {
   const typeParser = pg.types.getTypeParser.bind(pg.types) as TypeParsers;
 
