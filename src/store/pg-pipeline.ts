@@ -2,6 +2,11 @@ import pg from 'pg';
 import type { Logger } from '../observability/logger.js';
 import type { PreparedStatements } from './pg-query.js';
 
+/** A lane takes new statements while fewer than this many are in flight on it… */
+const depth = 16;
+/** …and it has made progress within this long (else a slow statement is at its head). */
+const stallMs = 20;
+
 /** One long-lived pipelined connection, and how many statements it has on the wire. */
 interface Lane {
   readonly client: pg.Client;
@@ -23,8 +28,8 @@ interface Lane {
  * A pooled connection per read costs a checkout and, on the server, a sleeping backend woken
  * for every statement. On a pipelined connection the backend is usually still busy with the
  * statements ahead, and several answers come back in one read. Lanes fill in order: a
- * statement goes to the first lane with fewer than `depth` statements in flight that has made
- * progress (sent its first statement or had one answered) within `stallMs`. So light load keeps
+ * statement goes to the first lane with fewer than 16 statements in flight that has made
+ * progress (sent its first statement or had one answered) within 20 ms. So light load keeps
  * one backend busy rather than several half asleep, and a slow statement holds up only what
  * was sent behind it before the lane was seen to stall. When no lane qualifies, the least busy
  * one takes the statement.
@@ -43,8 +48,6 @@ export class PipelinedReads {
     private readonly prepared: PreparedStatements,
     private readonly connection: pg.ClientConfig,
     lanes: number,
-    private readonly depth: number,
-    private readonly stallMs: number,
     private readonly logger?: Logger,
   ) {
     this.lanes = new Array<Lane | undefined>(lanes).fill(undefined);
@@ -85,8 +88,8 @@ export class PipelinedReads {
     let leastBusy: Lane | undefined;
     for (let i = 0; i < this.lanes.length; i++) {
       const lane = this.lanes[i] ?? this.openLane(i, now);
-      const stalled = lane.inFlight > 0 && now - lane.progressAt > this.stallMs;
-      if (lane.inFlight < this.depth && !stalled) return lane;
+      const stalled = lane.inFlight > 0 && now - lane.progressAt > stallMs;
+      if (lane.inFlight < depth && !stalled) return lane;
       if (leastBusy === undefined || lane.inFlight < leastBusy.inFlight) leastBusy = lane;
     }
     return leastBusy as Lane;

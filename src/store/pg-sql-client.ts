@@ -18,13 +18,6 @@ const typeParsers: pg.CustomTypesConfig = {
 const firstListenRetryMs = 1_000;
 const maxListenRetryMs = 30_000;
 
-/**
- * A pipelined connection takes new statements until this many are in flight on it, or until
- * it has answered nothing for `pipelineStallMs` (a slow statement at its head).
- */
-const pipelineDepth = 16;
-const pipelineStallMs = 20;
-
 // SQLSTATEs of the race between two processes creating the same schema at once.
 const duplicateSchemaCodes = new Set(['42P06', '23505']);
 
@@ -49,16 +42,7 @@ export class PgSqlClient implements SqlClient {
     private readonly logger: SqlClientOptions['logger'],
   ) {
     this.reads =
-      readLanes > 0
-        ? new PipelinedReads(
-            this.prepared,
-            connection,
-            readLanes,
-            pipelineDepth,
-            pipelineStallMs,
-            logger,
-          )
-        : undefined;
+      readLanes > 0 ? new PipelinedReads(this.prepared, connection, readLanes, logger) : undefined;
   }
 
   /** Creates the pool and checks the server answers; rejects with the driver's error if not. */

@@ -172,8 +172,6 @@ describe('PipelinedReads', () => {
       new PreparedStatements(typeParser),
       { host: '127.0.0.1', port, user: 'postgres', connectionTimeoutMillis: 2_000 },
       1,
-      16,
-      20,
     );
     try {
       for (let i = 0; i < 2; i++) {
@@ -189,13 +187,10 @@ describe('PipelinedReads', () => {
   });
 
   it('answers the reads in flight when closed, and refuses reads afterwards', async () => {
-    const url = new URL(testDatabaseUrl());
     const reads = new PipelinedReads(
       new PreparedStatements(typeParser),
-      { connectionString: url.toString() },
+      { connectionString: testDatabaseUrl() },
       1,
-      16,
-      20,
     );
     const inFlight = reads.run('sg_close_test', 'SELECT $1::int AS n', [5]);
     const closing = reads.close();
