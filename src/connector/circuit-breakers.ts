@@ -104,6 +104,12 @@ export class CircuitBreakers {
       resetTimeout: settings.resetTimeoutMs,
       rollingCountTimeout: settings.rollingWindowMs,
       rollingCountBuckets: 10,
+      // opossum's latency percentiles are unused (the metrics have their own histograms) and
+      // dangerous: with them on, every failed call sorts every latency of the window, so a
+      // busy backend that starts failing costs milliseconds of CPU per failure until the
+      // breaker opens. The snapshots would sort them once a bucket, for no reader.
+      rollingPercentilesEnabled: false,
+      enableSnapshots: false,
       capacity: settings.maxInFlight,
       // Truthy means "not a failure": business errors and anything not known to be retriable.
       errorFilter: (err: unknown) => !(err instanceof ObpError && err.retriable),
