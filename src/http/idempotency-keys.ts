@@ -21,7 +21,8 @@ const NOT_REMEMBERED = new Set([401, 403, 408, 409, 413, 415, 422, 429]);
  * first request runs and its response is kept for `ttlMs`; the same key with the same method,
  * path and body replays that response (header `Idempotency-Replayed: true`) without sending a
  * second message; the same key with a different request is refused with 422, and while the first
- * is still running with 409. The key also becomes the source of the request's connector
+ * is still running with 409. A response leaves only once its outcome is stored, so a retry sent
+ * on receiving it never meets that 409. The key also becomes the source of the request's connector
  * message-ids, so even a replay that reaches the backend is deduplicated there. Server errors
  * are not remembered: a retry runs again, and the adapters' message-id deduplication keeps any
  * write from happening twice.
@@ -62,18 +63,17 @@ export function idempotencyKeys(
       (claim) => {
         if (claim === true) {
           req.idempotency = { key, calls: new Map() };
-          remember(res, (status, body) => {
-            const done =
-              NOT_REMEMBERED.has(status) || status >= 500
-                ? repository.release(consumerId, key)
-                : repository.complete(consumerId, key, status, body);
-            done.catch((err: unknown) =>
+          recordBeforeSending(res, (status, body) =>
+            (NOT_REMEMBERED.has(status) || status >= 500
+              ? repository.release(consumerId, key)
+              : repository.complete(consumerId, key, status, body)
+            ).catch((err: unknown) => {
               log.error('could not record an idempotent response', {
                 correlationId: req.correlationId,
                 error: String(err),
-              }),
-            );
-          });
+              });
+            }),
+          );
           next();
         } else if (claim.requestHash !== hash) {
           next(
@@ -100,15 +100,29 @@ export function idempotencyKeys(
   };
 }
 
-/** Calls `done(status, body)` once the response is finished, with the JSON body it sent. */
-function remember(res: Response, done: (status: number, body: string) => void): void {
+/**
+ * Holds the response back until `record(status, body)` (with the JSON body it sends) has
+ * settled: a client that retries as soon as it has the answer finds the key's outcome stored (a
+ * replay, or free to run again), never a request still in progress. `record` must not reject.
+ */
+function recordBeforeSending(
+  res: Response,
+  record: (status: number, body: string) => Promise<void>,
+): void {
   let body = '';
   const json = res.json.bind(res);
   res.json = (value: unknown) => {
     body = JSON.stringify(value) ?? '';
     return json(value);
   };
-  res.once('finish', () => done(res.statusCode, body));
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  let recorded = false;
+  res.end = (...args: unknown[]) => {
+    if (recorded) return end(...args);
+    recorded = true;
+    void record(res.statusCode, body).finally(() => end(...args));
+    return res;
+  };
 }
 
 /** SHA-256 of method, URL and the body in canonical JSON (key order does not matter). */

@@ -119,6 +119,38 @@ describe('Idempotency-Key', () => {
     await post(key, body, roleless).expect(201);
   });
 
+  it('answers only once the outcome is stored: a retry sent on receiving it never gets 409', async () => {
+    // A slow store: recording an outcome takes 100 ms.
+    const repository = gateway.services.idempotency?.repository;
+    if (!repository) throw new Error('the test gateway has no idempotency store');
+    const complete = repository.complete.bind(repository);
+    const release = repository.release.bind(repository);
+    const slow =
+      <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+      async (...args: A) => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return fn(...args);
+      };
+    repository.complete = slow(complete);
+    repository.release = slow(release);
+    try {
+      const key = randomUUID();
+      const first = await post(key).expect(201);
+      const again = await post(key).expect(201);
+      expect(again.headers['idempotency-replayed']).to.equal('true');
+      expect(again.body).to.deep.equal(first.body);
+
+      const refusedKey = randomUUID();
+      const roleless = await gateway.user();
+      await post(refusedKey, body, roleless).expect(403);
+      await gateway.authServices.entitlements.grant(roleless.userId, 'CanCreateCustomer', demoBank);
+      await post(refusedKey, body, roleless).expect(201);
+    } finally {
+      repository.complete = complete;
+      repository.release = release;
+    }
+  });
+
   it('requires the key to be a UUID: 400 OBP-20253', async () => {
     const res = await post('not-a-uuid').expect(400);
     expect(bodyOf<ObpErrorBody>(res).message).to.match(/^OBP-20253: /);
