@@ -3,7 +3,6 @@ import type {
   HandlerContext,
   Logger,
   MethodHandlers,
-  MethodName,
   SqlClient,
 } from '../../src/adapter/index.js';
 import { openSqlClient, runMigrations } from '../../src/adapter/index.js';
@@ -26,6 +25,14 @@ import { readSqlAdapterSettings } from './sql-adapter-settings.js';
 import { sqlAdapterMigrations, sqlAdapterMigrationTarget } from './sql-migrations.js';
 import { taxResidenceHandlers } from './tax-residence-handlers.js';
 import { userCustomerLinkHandlers } from './user-customer-link-handlers.js';
+
+/** Every handler of a union of handler groups, as one object type. */
+type GroupHandlers<G extends (on: SqlDatabase) => object> = UnionToIntersection<ReturnType<G>>;
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
+  i: infer I,
+) => void
+  ? I
+  : never;
 
 /** What {@link createSqlAdapter} is built from; only `client` is required. */
 export interface SqlAdapterOptions {
@@ -86,32 +93,44 @@ export async function createSqlAdapter(options: SqlAdapterOptions): Promise<SqlA
   timer.unref();
 
   const startedAt = now();
-  /** Every method's handler, running its statements on `on`. */
-  const handlersOn = (on: SqlDatabase): Required<MethodHandlers> =>
-    ({
-      ...bankHandlers(on),
-      ...customerHandlers(on, now, options.drawCustomerNumber),
-      ...customerQueryHandlers(on),
-      ...customerUpdateHandlers(on),
-      ...customerAttributeHandlers(on),
-      ...customerAddressHandlers(on, now),
-      ...taxResidenceHandlers(on),
-      ...meetingHandlers(on),
-      ...socialMediaHandlers(on),
-      ...userCustomerLinkHandlers(on),
-      ...crmEventHandlers(on),
-      ...creditLimitRequestHandlers(on, now),
-      ...adapterInfoHandlers(() => adapter, startedAt),
-    }) satisfies Required<MethodHandlers>;
-  const pooled = handlersOn(db);
+  /** The handlers, by group, running their statements on `on` (the pool or a write's transaction). */
+  const groups = [
+    (on: SqlDatabase) => bankHandlers(on),
+    (on: SqlDatabase) => customerHandlers(on, now, options.drawCustomerNumber),
+    (on: SqlDatabase) => customerQueryHandlers(on),
+    (on: SqlDatabase) => customerUpdateHandlers(on),
+    (on: SqlDatabase) => customerAttributeHandlers(on),
+    (on: SqlDatabase) => customerAddressHandlers(on, now),
+    (on: SqlDatabase) => taxResidenceHandlers(on),
+    (on: SqlDatabase) => meetingHandlers(on),
+    (on: SqlDatabase) => socialMediaHandlers(on),
+    (on: SqlDatabase) => userCustomerLinkHandlers(on),
+    (on: SqlDatabase) => crmEventHandlers(on),
+    (on: SqlDatabase) => creditLimitRequestHandlers(on, now),
+    () => adapterInfoHandlers(() => adapter, startedAt),
+  ] as const;
+  type Group = (typeof groups)[number];
+  const built = groups.map((group) => group(db));
+  // Checked when compiling: together, the groups handle every method.
+  const pooled = Object.assign(
+    {},
+    ...built,
+  ) as GroupHandlers<Group> satisfies Required<MethodHandlers>;
+  const groupOf = new Map<string, Group>();
+  built.forEach((handlers, i) => {
+    for (const method of Object.keys(handlers)) groupOf.set(method, groups[i] as Group);
+  });
   // A write the idempotency store is executing runs on the store's transaction, so its
-  // statements commit with the stored reply; everything else runs on the pool.
+  // statements commit with the stored reply; everything else runs on the pool. Only the
+  // write's own group is built on the transaction: building all of them for every write cost
+  // an in-process gateway 13 % of its CPU per createCustomer.
   const handlers = Object.fromEntries(
     Object.entries(pooled).map(([method, handler]) => [
       method,
       (args: never, ctx: HandlerContext) => {
         const scope = store.scopeOf(ctx.messageId);
-        const run = (scope ? handlersOn(scope)[method as MethodName] : handler) as (
+        const own = scope ? (groupOf.get(method) as Group)(scope) : undefined;
+        const run = (own ? (own as Record<string, unknown>)[method] : handler) as (
           args: never,
           ctx: HandlerContext,
         ) => Promise<unknown>;
