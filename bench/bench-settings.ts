@@ -13,9 +13,10 @@ export interface BenchSettings {
   /** Concurrent HTTP connections (`BENCH_CONNECTIONS`, default 32). */
   readonly connections: number;
   /**
-   * `BENCH_RATE`: requests per second offered by all connections together; unset, as fast as
-   * the server answers. A fixed rate below saturation compares latency and CPU per request
-   * between code changes even when the machine is shared.
+   * `BENCH_RATE`: requests per second offered evenly by all connections together (paced-load.ts,
+   * not autocannon, whose rate option sends each second's quota in a burst); unset, autocannon
+   * as fast as the server answers. A fixed rate below saturation compares latency and CPU per
+   * request between code changes even when the machine is shared.
    */
   readonly rate: number | undefined;
   /** Kafka bootstrap servers (`KAFKA_BROKERS`, default 127.0.0.1:9092). */

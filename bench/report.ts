@@ -73,7 +73,7 @@ function render(report: BenchReport, table: Table): string {
       `${machine.os} · express ${machine.express} · autocannon ${machine.autocannon} · ` +
       `source ${machine.source}${lineEnd}`,
     `${settings.connections} connections` +
-      `${settings.rate === undefined ? '' : ` at a fixed ${settings.rate} req/s (BENCH_RATE)`}, ` +
+      `${settings.rate === undefined ? ' (closed loop)' : ` at ${settings.rate} req/s offered evenly (BENCH_RATE)`}, ` +
       `${settings.warmupSeconds} s warm-up + ` +
       `${settings.durationSeconds} s measured per scenario` +
       `${settings.profiled ? ' · PROFILED (--cpu-prof): figures are lower than usual' : ''}${lineEnd}`,
@@ -104,6 +104,12 @@ function render(report: BenchReport, table: Table): string {
       ` · c/a (Kafka / bare Express, req/s): ${pct(report.ratios.cOverA)}\n\n`,
   );
 
+  if (report.scenarios.some(({ measurement: m }) => m.pacedRate !== undefined))
+    out.push(
+      'Rows at a steady rate: requests offered evenly over the connections, latency counted ' +
+        'from when each was due (a slow answer delays the requests behind it, and they count it).\n\n',
+    );
+
   out.push(heading('Targets'));
   if (settings.rate !== undefined)
     out.push('(BENCH_RATE is set: the offered load is capped, so req/s targets cannot be met)\n');
@@ -118,7 +124,7 @@ function render(report: BenchReport, table: Table): string {
     table(
       ['scenario', ...cpuRoles, 'other', 'machine busy'],
       report.scenarios.map(({ id, measurement: m }) => [
-        `(${id})`,
+        m.pacedRate === undefined ? `(${id})` : `(${id}) steady ${m.pacedRate}/s`,
         ...cpuRoles.map((role) => {
           const value = m.cpu.processes[role];
           return value === undefined ? '-' : `${percent(value)} (${msPerRequest(value, m)})`;
@@ -129,7 +135,7 @@ function render(report: BenchReport, table: Table): string {
     ),
   );
   out.push(
-    '\nbench = this process (autocannon), server = bare Express or the gateway, ' +
+    '\nbench = this process (autocannon, or the paced load of "steady" rows), server = bare Express or the gateway, ' +
       'adapter = `southgate adapter memory` (c, d) or `sql` (g, h), kafka = the local broker JVM, other = everything ' +
       'else on the machine.\n',
   );

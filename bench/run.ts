@@ -1,5 +1,6 @@
-// `npm run bench`: loads bare Express and Southgate (in process and over Kafka) with autocannon,
-// prints and saves the figures and whether the targets are met. Exits 0 whatever the figures;
+// `npm run bench`: loads bare Express and Southgate (in process and over Kafka) with autocannon
+// (and evenly paced load, see paced-load.ts), prints and saves the figures and whether the
+// targets are met. Exits 0 whatever the figures;
 // 1 only when a scenario could not run. Settings: see bench-settings.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,12 +25,14 @@ import {
   type ScenarioId,
   type StageContext,
 } from './scenarios.js';
-import { checkTargets, ratio } from './targets.js';
+import { checkTargets, kafkaTargets, ratio } from './targets.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const resultsDir = join(repoRoot, 'bench', 'results');
 /** The scenarios whose requests travel over Kafka. */
 const kafkaScenarios: ReadonlySet<string> = new Set(['c', 'd', 'g', 'h']);
+/** The scenarios measured a second time at the Kafka targets' rate, offered evenly. */
+const steadyScenarios: ReadonlySet<string> = new Set(['c', 'd']);
 /** Set on Ctrl-C: no further stage or scenario starts. */
 let interrupted = false;
 
@@ -78,6 +81,8 @@ async function main(): Promise<number> {
   };
   const background = await backgroundLoad();
   const measured = new Map<ScenarioId, Measurement>();
+  /** (c) and (d) again at the Kafka targets' rate, offered evenly (when BENCH_RATE is unset). */
+  const steady = new Map<ScenarioId, Measurement>();
   let kafkaWarmed = false;
   const failures: { id: ScenarioId; error: string }[] = [];
   try {
@@ -107,6 +112,11 @@ async function main(): Promise<number> {
           progress(`(${scenario.id}) ${scenarioTitles[scenario.id]}: ${loadPlanText(plan)}`);
           try {
             measured.set(scenario.id, await measure(scenario.request, plan, running.watch));
+            if (steadyScenarios.has(scenario.id) && settings.rate === undefined && !interrupted) {
+              const even: LoadPlan = { ...settings, rate: kafkaTargets.minReqPerSec };
+              progress(`(${scenario.id}) again, evenly paced: ${loadPlanText(even)}`);
+              steady.set(scenario.id, await measure(scenario.request, even, running.watch));
+            }
           } catch (err) {
             failures.push({ id: scenario.id, error: describe(err) });
           }
@@ -130,13 +140,24 @@ async function main(): Promise<number> {
       warmupSeconds: settings.warmupSeconds,
       profiled: settings.profile,
     },
-    scenarios: [...measured].map(([id, measurement]) => ({
-      id,
-      title: scenarioTitles[id],
-      measurement,
-    })),
+    // Each steady run right after its closed-loop run.
+    scenarios: [...measured].flatMap(([id, measurement]) => {
+      const even = steady.get(id);
+      return [
+        { id, title: scenarioTitles[id], measurement },
+        ...(even
+          ? [
+              {
+                id,
+                title: `${scenarioTitles[id]}, steady ${even.pacedRate ?? 0} req/s`,
+                measurement: even,
+              },
+            ]
+          : []),
+      ];
+    }),
     ratios: { bOverA: ratio(measured, 'b', 'a'), cOverA: ratio(measured, 'c', 'a') },
-    targets: checkTargets(measured, settings.connections),
+    targets: checkTargets(measured, steady, settings.connections),
     failures,
     profiles: profileDir === undefined ? [] : profileSummaries(profileDir, measured),
   };
@@ -207,7 +228,7 @@ function stopEverythingOnExit(children: ChildProcesses, cleanUp: () => Promise<v
 }
 
 function loadPlanText(plan: LoadPlan): string {
-  const rate = plan.rate === undefined ? '' : `, ${plan.rate} req/s`;
+  const rate = plan.rate === undefined ? '' : `, ${plan.rate} req/s offered evenly`;
   return `${plan.warmupSeconds} s warm-up + ${plan.durationSeconds} s at ${plan.connections} connections${rate}`;
 }
 

@@ -1,7 +1,12 @@
 import type { Measurement } from './load.js';
 import type { ScenarioId } from './scenarios.js';
 
-/** The Kafka targets: at the configured connections, for (c) and (d). */
+/**
+ * The Kafka targets for (c) and (d), at the configured connections: at least `minReqPerSec` as
+ * fast as answers come (closed loop), and p50/p99 within these bounds with `minReqPerSec`
+ * offered evenly. (A closed loop of 32 connections cannot have a p50 of 5 ms below 6,400 req/s:
+ * its throughput is connections / latency.)
+ */
 export const kafkaTargets = { p50Ms: 5, p99Ms: 30, minReqPerSec: 2_000 } as const;
 /** In process (b) must reach this share of bare Express (a), in req/s. */
 export const inProcessMinShareOfBare = 0.6;
@@ -18,24 +23,36 @@ export interface TargetCheck {
   readonly met: boolean | undefined;
 }
 
-/** Checks the targets against the measured scenarios. */
+/**
+ * Checks the targets against the measured scenarios: `measured` as fast as answers come (or at
+ * BENCH_RATE), `steady` the Kafka scenarios again at the targets' rate, offered evenly.
+ */
 export function checkTargets(
   measured: ReadonlyMap<ScenarioId, Measurement>,
+  steady: ReadonlyMap<ScenarioId, Measurement>,
   connections: number,
 ): TargetCheck[] {
   const checks: TargetCheck[] = [];
+  const { p50Ms, p99Ms, minReqPerSec } = kafkaTargets;
   for (const id of ['c', 'd'] as const) {
     const m = measured.get(id);
+    // Latency at the targets' rate, offered evenly: the steady run, or the run itself when
+    // BENCH_RATE paced it at least that hard.
+    const even =
+      steady.get(id) ?? (m?.pacedRate !== undefined && m.pacedRate >= minReqPerSec ? m : undefined);
+    const fast = m?.pacedRate === undefined ? m : undefined;
     checks.push({
-      target: `(${id}) over Kafka at ${connections} connections: p50 ≤ ${kafkaTargets.p50Ms} ms, p99 ≤ ${kafkaTargets.p99Ms} ms, ≥ ${kafkaTargets.minReqPerSec} req/s`,
-      actual: m
-        ? `p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, ${Math.round(m.reqPerSec)} req/s`
-        : 'not measured',
-      met: m
-        ? m.p50Ms <= kafkaTargets.p50Ms &&
-          m.p99Ms <= kafkaTargets.p99Ms &&
-          m.reqPerSec >= kafkaTargets.minReqPerSec
-        : undefined,
+      target:
+        `(${id}) over Kafka at ${connections} connections: ≥ ${minReqPerSec} req/s, and with ` +
+        `${minReqPerSec} req/s offered evenly p50 ≤ ${p50Ms} ms, p99 ≤ ${p99Ms} ms`,
+      actual:
+        `${fast ? `${Math.round(fast.reqPerSec)} req/s` : 'req/s not measured'}; ` +
+        `${even ? `evenly: p50 ${even.p50Ms} ms, p99 ${even.p99Ms} ms` : 'evenly: not measured'}` +
+        `${m && fast ? ` (closed loop: p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms)` : ''}`,
+      met:
+        fast && even
+          ? fast.reqPerSec >= minReqPerSec && even.p50Ms <= p50Ms && even.p99Ms <= p99Ms
+          : undefined,
     });
   }
   for (const id of ['e', 'f', 'i', 'j'] as const) {
