@@ -73,11 +73,16 @@ async function until(what: string, check: () => boolean, timeoutMs = 30_000): Pr
   }
 }
 
+// Every request here closes its connection. A connection kept alive in this process's pool
+// could belong to a worker killed since, or be closed by the server's keep-alive timeout just
+// as it is reused: either way the request on it hangs up (seen in CI).
+
 /** DirectLogin of the bootstrap admin; returns the token. */
 async function loginAdmin(base: string): Promise<string> {
   const { token } = bodyOf<{ token: string }>(
     await request(base)
       .post('/my/logins/direct')
+      .set('Connection', 'close')
       .set(
         'DirectLogin',
         `username=${bootstrap.BOOTSTRAP_ADMIN_USERNAME}, password=${bootstrap.BOOTSTRAP_ADMIN_PASSWORD}, consumer_key=${bootstrap.BOOTSTRAP_CONSUMER_KEY}`,
@@ -175,7 +180,8 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
 
       // GET /metrics, on whichever worker answers, counts the requests of both.
       const operation = String(lines[0]?.operationId);
-      const metrics = (await request(base).get('/metrics').expect(200)).text;
+      const metrics = (await request(base).get('/metrics').set('Connection', 'close').expect(200))
+        .text;
       expect(
         counterSum(
           metrics,
@@ -189,9 +195,21 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       process.kill(killed, 'SIGKILL');
       // Until it is back, the killed worker is handed no connections, so the cluster stays ready.
       let whileRestarting: ReadyBody | undefined;
+      // The primary may have handed a connection to the worker at the instant it was killed,
+      // before it learnt of the exit: that one connection is lost, not answered. A few such
+      // losses are allowed; each is a reset, never a wrong answer.
+      let lostToKilledWorker = 0;
       const end = Date.now() + 15_000;
       while (whileRestarting === undefined && Date.now() < end) {
-        const res = await request(base).get('/ready').set('Connection', 'close');
+        let res: request.Response;
+        try {
+          res = await request(base).get('/ready').set('Connection', 'close');
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if ((code !== 'ECONNRESET' && code !== 'EPIPE') || ++lostToKilledWorker > 3) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          continue;
+        }
         const body = bodyOf<ReadyBody>(res);
         const restarting = Object.values(body.workers).filter((w) => w.serving === false);
         if (restarting.length === 1) {
@@ -394,7 +412,9 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
         expect(new Set(ready.map((l) => l.replyTopic)).size).to.equal(2);
         for (const line of ready)
           expect(line.replyTopic).to.contain(`cluster-test-w${line.worker}`);
-        const metrics = (await request(gateway.baseUrl).get('/metrics').expect(200)).text;
+        const metrics = (
+          await request(gateway.baseUrl).get('/metrics').set('Connection', 'close').expect(200)
+        ).text;
         expect(
           counterSum(
             metrics,
