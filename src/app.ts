@@ -256,6 +256,11 @@ function observeTransport(transport: Transport, metrics: Metrics): void {
     () => transport.stats.lateReplies,
   );
   metrics.gaugeFrom(
+    'southgate_kafka_duplicate_replies',
+    'Second replies to requests already answered (dropped).',
+    () => transport.stats.duplicateReplies,
+  );
+  metrics.gaugeFrom(
     'southgate_kafka_unmatched_replies',
     'Replies for no request of this instance (dropped).',
     () => transport.stats.unmatchedReplies,

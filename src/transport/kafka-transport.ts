@@ -75,9 +75,20 @@ interface Pending {
  */
 export class KafkaTransport implements Transport {
   readonly name = 'kafka';
-  readonly stats = { sent: 0, replies: 0, timeouts: 0, lateReplies: 0, unmatchedReplies: 0 };
+  readonly stats = {
+    sent: 0,
+    replies: 0,
+    timeouts: 0,
+    lateReplies: 0,
+    /** A second reply to a request already answered: a redelivery, or a reply read again. */
+    duplicateReplies: 0,
+    /** A reply to no request this instance remembers sending. */
+    unmatchedReplies: 0,
+  };
   private readonly pending = new Map<string, Pending>();
   private readonly timedOut = new RecentIds(10_000);
+  /** The message-ids answered lately, to tell a duplicate reply from a stray one. */
+  private readonly answered = new RecentIds(20_000);
   private readonly capabilities = new CapabilityRegistry();
   private readonly log: Logger;
   private admin: Admin | undefined;
@@ -288,6 +299,15 @@ export class KafkaTransport implements Transport {
     const reply: WireMessage = { headers, value: message.value ?? Buffer.alloc(0) };
     if (this.settle(inReplyTo, (w) => w.resolve(reply))) {
       this.stats.replies++;
+      this.answered.add(inReplyTo);
+    } else if (this.answered.has(inReplyTo)) {
+      // An adapter that replays a message-id replies again with its stored reply, and a rejoin
+      // of the reply group may read a reply twice: expected, and harmless.
+      this.stats.duplicateReplies++;
+      this.log.debug('duplicate reply dropped', {
+        inReplyTo,
+        correlationId: headers['correlation-id'],
+      });
     } else if (this.timedOut.has(inReplyTo)) {
       this.stats.lateReplies++;
       this.log.debug('late reply dropped', { inReplyTo, correlationId: headers['correlation-id'] });
@@ -333,7 +353,7 @@ export class KafkaTransport implements Transport {
   /**
    * After the reply group rejoins (a missed heartbeat, a coordinator move, a stray member),
    * continues each partition where this instance stopped reading, so no reply produced in
-   * between is skipped. Replies read twice find nothing pending and are counted as unmatched.
+   * between is skipped. Replies read twice find nothing pending and are counted as duplicates.
    */
   private resumeRepliesAfterRejoin(consumer: Consumer): void {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {

@@ -197,6 +197,47 @@ describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
     await eventually(() => transport.stats.lateReplies === late + 1);
   });
 
+  it('counts a second reply to an answered request as a duplicate and a reply to nothing it sent as unmatched', async () => {
+    const connector = kafkaConnector(transport);
+    await expectObpError(
+      connector.call(
+        'getCustomerByCustomerId',
+        { customerId: 'answered-twice' },
+        testCallContext({ correlationId: 'answered-twice' }),
+      ),
+      'OBP-30046',
+      404,
+    );
+    const reply = await waitForMatch(
+      brokers,
+      transport.replyTopic,
+      (m) => m.headers['correlation-id'] === 'answered-twice',
+    );
+    const { duplicateReplies, unmatchedReplies, lateReplies } = transport.stats;
+    const producer = kafkaClient(brokers).producer();
+    await producer.connect();
+    try {
+      await producer.send({
+        topic: transport.replyTopic,
+        messages: [
+          { value: reply.value, headers: reply.headers },
+          {
+            value: reply.value,
+            headers: { ...reply.headers, 'in-reply-to': 'never-sent-by-this-gateway' },
+          },
+        ],
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    await eventually(
+      () =>
+        transport.stats.duplicateReplies === duplicateReplies + 1 &&
+        transport.stats.unmatchedReplies === unmatchedReplies + 1,
+    );
+    expect(transport.stats.lateReplies).to.equal(lateReplies);
+  });
+
   it('answers 501 OBP-60015 at once for a method no live adapter implements, without sending it', async () => {
     const lonely = await startKafkaTransport(brokers, uniquePrefix());
     try {
