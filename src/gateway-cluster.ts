@@ -176,6 +176,22 @@ export interface PrimaryOptions {
 }
 
 /**
+ * A message the primary sends to `worker` (a readiness question, a metrics scrape, a change to
+ * apply) can meet a worker that has just died: until the primary reads the end of its channel it
+ * still counts as connected, and the write fails with EPIPE, reported as the worker's 'error'
+ * event. Unheard, that event would end the primary, and every worker and the port with it. Heard,
+ * the message is lost: the exit, handled next, ends the questions waiting for an answer.
+ */
+export function keepPrimaryOnFailedSends(worker: Worker, slot: number, logger: Logger): void {
+  worker.on('error', (error: Error) => {
+    logger.warn('a message to a gateway worker was not delivered', {
+      worker: slot,
+      error: error.message,
+    });
+  });
+}
+
+/**
  * Runs the cluster primary until a signal stops it: resolves with 0 when every worker drained
  * and exited cleanly, 1 otherwise or when worker 1 could not start.
  */
@@ -226,6 +242,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
   /** Starts the worker of `slot`; resolves true once it listens, false if it exits first. */
   const start = (slot: number): Promise<boolean> => {
     const worker = cluster.fork({ [slotVariable]: String(slot) });
+    keepPrimaryOnFailedSends(worker, slot, logger);
     const startedAt = Date.now();
     bySlot.set(slot, worker);
     return new Promise<boolean>((resolve) => {
