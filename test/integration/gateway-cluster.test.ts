@@ -77,6 +77,22 @@ async function until(what: string, check: () => boolean, timeoutMs = 30_000): Pr
 // could belong to a worker killed since, or be closed by the server's keep-alive timeout just
 // as it is reused: either way the request on it hangs up (seen in CI).
 
+/**
+ * `error`, met at `stage` of a test against `gateway`, with the stage and the gateway's log lines
+ * other than per-request ones: a failure seen once in CI can then be read afterwards.
+ */
+function explained(gateway: ServeProcess, stage: string, error: unknown): Error {
+  const log = logLines(gateway.stdout())
+    .filter((line) => line.message !== 'request')
+    .slice(-25)
+    .map((line) => JSON.stringify(line))
+    .join('\n');
+  const cause = error instanceof Error ? error.message : String(error);
+  return new Error(`${stage}: ${cause}\ngateway log (without request lines):\n${log}`, {
+    cause: error,
+  });
+}
+
 /** DirectLogin of the bootstrap admin; returns the token. */
 async function loginAdmin(base: string): Promise<string> {
   const { token } = bodyOf<{ token: string }>(
@@ -154,6 +170,7 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
   it('serves from both workers on one port, shares logins and metrics, restarts a killed worker and stops cleanly', async () => {
     const gateway: ServeProcess = await startServe(env, 120_000, 'Southgate cluster ready');
     let stopped = false;
+    let stage = 'login';
     try {
       const base = gateway.baseUrl;
       const primary = gateway.child.pid as number;
@@ -161,6 +178,7 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       expect(workers).to.have.length(2);
 
       const token = await loginAdmin(base);
+      stage = 'ten requests';
       // Connections go to the workers in turn, and the token one worker issued is accepted by
       // the other (the store is shared).
       const me = () => currentUser(base, token).expect(200);
@@ -179,6 +197,7 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       expect(new Set(lines.map((line) => line.worker))).to.deep.equal(new Set([1, 2]));
 
       // GET /metrics, on whichever worker answers, counts the requests of both.
+      stage = 'metrics';
       const operation = String(lines[0]?.operationId);
       const metrics = (await request(base).get('/metrics').set('Connection', 'close').expect(200))
         .text;
@@ -191,6 +210,7 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       ).to.equal(10);
 
       // A worker killed outright is replaced; requests keep being answered meanwhile.
+      stage = '/ready while a killed worker restarts';
       const killed = workers[1] as number;
       process.kill(killed, 'SIGKILL');
       // Until it is back, the killed worker is handed no connections, so the cluster stays ready.
@@ -218,6 +238,7 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
         } else await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(whileRestarting, 'a /ready answer while the worker restarts').to.not.equal(undefined);
+      stage = 'replacement';
       await until('the killed worker is replaced', () => {
         const now = workerPids(primary);
         return now.length === 2 && !now.includes(killed);
@@ -230,14 +251,18 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
           logLines(gateway.stdout()).filter((l) => l.message === 'Southgate listening').length ===
           3,
       );
+      stage = 'requests after the restart';
       for (let i = 0; i < 6; i++) await me();
 
+      stage = 'stop';
       const code = await gateway.stop();
       stopped = true;
       expect(code).to.equal(0);
       expect(workerPids(primary)).to.deep.equal([]);
       const stopping = logLines(gateway.stdout()).filter((l) => l.message === 'stopping');
       expect(new Set(stopping.map((l) => l.worker))).to.deep.equal(new Set(['primary', 1, 2]));
+    } catch (error) {
+      throw explained(gateway, stage, error);
     } finally {
       if (!stopped) await gateway.stop();
     }
