@@ -86,9 +86,8 @@ export class KafkaTransport implements Transport {
     unmatchedReplies: 0,
   };
   private readonly pending = new Map<string, Pending>();
-  private readonly timedOut = new RecentIds(10_000);
-  /** The message-ids answered lately, to tell a duplicate reply from a stray one. */
-  private readonly answered = new RecentIds(20_000);
+  /** How the requests that ended lately ended, to tell a late or repeated reply from a stray. */
+  private readonly ended = new RecentlyEnded(20_000);
   private readonly capabilities = new CapabilityRegistry();
   private readonly log: Logger;
   private admin: Admin | undefined;
@@ -299,8 +298,11 @@ export class KafkaTransport implements Transport {
     const reply: WireMessage = { headers, value: message.value ?? Buffer.alloc(0) };
     if (this.settle(inReplyTo, (w) => w.resolve(reply))) {
       this.stats.replies++;
-      this.answered.add(inReplyTo);
-    } else if (this.answered.has(inReplyTo)) {
+      this.ended.add(inReplyTo, 'answered');
+      return;
+    }
+    const ended = this.ended.get(inReplyTo);
+    if (ended === 'answered') {
       // An adapter that replays a message-id replies again with its stored reply, and a rejoin
       // of the reply group may read a reply twice: expected, and harmless.
       this.stats.duplicateReplies++;
@@ -308,7 +310,7 @@ export class KafkaTransport implements Transport {
         inReplyTo,
         correlationId: headers['correlation-id'],
       });
-    } else if (this.timedOut.has(inReplyTo)) {
+    } else if (ended === 'timed out') {
       this.stats.lateReplies++;
       this.log.debug('late reply dropped', { inReplyTo, correlationId: headers['correlation-id'] });
     } else {
@@ -324,7 +326,7 @@ export class KafkaTransport implements Transport {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.stats.timeouts++;
-    this.timedOut.add(id);
+    this.ended.add(id, 'timed out');
     this.log.warn('connector call timed out', {
       method: pending.method,
       correlationId: pending.correlationId,
@@ -465,21 +467,21 @@ export class KafkaTransport implements Transport {
   }
 }
 
-/** A bounded set of recently seen ids (oldest forgotten first). */
-class RecentIds {
-  private readonly ids = new Set<string>();
+/** How the latest requests ended, by message-id; bounded (oldest forgotten first). */
+class RecentlyEnded {
+  private readonly ends = new Map<string, 'answered' | 'timed out'>();
 
   constructor(private readonly capacity: number) {}
 
-  add(id: string): void {
-    this.ids.add(id);
-    if (this.ids.size > this.capacity) {
-      const oldest = this.ids.values().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
+  add(id: string, end: 'answered' | 'timed out'): void {
+    this.ends.set(id, end);
+    if (this.ends.size > this.capacity) {
+      const oldest = this.ends.keys().next().value;
+      if (oldest !== undefined) this.ends.delete(oldest);
     }
   }
 
-  has(id: string): boolean {
-    return this.ids.has(id);
+  get(id: string): 'answered' | 'timed out' | undefined {
+    return this.ends.get(id);
   }
 }
