@@ -80,11 +80,18 @@ describe('adapter process: /health and /metrics (real broker)', function () {
       );
     expect(missing).to.be.instanceOf(Error);
 
-    const res = await get('/metrics');
-    expect(res.status).to.equal(200);
-    expect(res.headers.get('content-type')).to.include('text/plain');
-    const text = await res.text();
+    // A reply counts as sent once the broker has acknowledged it, which can be just after the
+    // gateway has already read it: wait (bounded) for the fourth acknowledgement.
     const adapter = { adapter: 'memory' };
+    let text = '';
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const res = await get('/metrics');
+      expect(res.status).to.equal(200);
+      expect(res.headers.get('content-type')).to.include('text/plain');
+      text = await res.text();
+      if (sample(text, 'southgate_adapter_replies_total', adapter) >= 4) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(sample(text, 'southgate_adapter_received_total', adapter)).to.equal(4);
     expect(sample(text, 'southgate_adapter_replies_total', adapter)).to.equal(4);
     expect(sample(text, 'southgate_adapter_executed_total', adapter)).to.equal(4);
