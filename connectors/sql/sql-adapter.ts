@@ -139,12 +139,14 @@ export async function createSqlAdapter(options: SqlAdapterOptions): Promise<SqlA
     ]),
   ) as Required<MethodHandlers>;
 
+  const poolStatus = client.poolStatus?.bind(client);
   const adapter: SqlAdapter = {
     name: 'sql',
     version: '0.1.0',
     handlers,
     idempotencyStore: store,
     client,
+    ...(poolStatus ? { sqlPoolStatus: poolStatus } : {}),
     async close() {
       clearInterval(timer);
       await sweeping;

@@ -1,5 +1,6 @@
 import type { ImplementedMethod, OutboundAdapterCallContext } from '../codec/generated/messages.js';
 import type { ArgsOf, DataOf, MethodName } from '../codec/message-types.js';
+import type { SqlPoolStatus } from '../store/sql-client.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 
 /** What a handler knows about the call besides its arguments. */
@@ -40,6 +41,11 @@ export interface Adapter {
   readonly idempotencyStore?: IdempotencyStore;
   /** Releases connections and timers; called once when the process stops. */
   close?(): Promise<void>;
+  /**
+   * An adapter on PostgreSQL: the state of its connections now, reported by the process that
+   * serves it (`southgate_sql_pool_*` with `store="adapter"`).
+   */
+  sqlPoolStatus?(): SqlPoolStatus;
 }
 
 /** The methods and versions an adapter implements (published as its capabilities). */

@@ -20,6 +20,7 @@ export {
   openSqlClient,
   type SqlClient,
   type SqlClientOptions,
+  type SqlPoolStatus,
   type SqlTransaction,
 } from '../store/sql-client.js';
 export { runMigrations, type Migration, type MigrationTarget } from '../store/migrator.js';

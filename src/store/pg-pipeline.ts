@@ -71,6 +71,18 @@ export class PipelinedReads {
     });
   }
 
+  /** The lanes open now, and the statements sent on them and not yet answered. */
+  status(): { open: number; inFlight: number } {
+    let open = 0;
+    let inFlight = 0;
+    for (const lane of this.lanes) {
+      if (lane === undefined) continue;
+      if (lane.open) open++;
+      inFlight += lane.inFlight;
+    }
+    return { open, inFlight };
+  }
+
   /** Refuses new statements, and ends every lane once the statements on it are answered. */
   async close(): Promise<void> {
     this.closed = true;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { SqlClient, SqlClientOptions, SqlTransaction } from './sql-client.js';
+import type { SqlClient, SqlClientOptions, SqlPoolStatus, SqlTransaction } from './sql-client.js';
 import { quoteIdentifier } from './sql-identifier.js';
 import { isPlainRead, PipelinedReads } from './pg-pipeline.js';
 import { PreparedStatements, type TypeParsers } from './pg-query.js';
@@ -37,6 +37,7 @@ export class PgSqlClient implements SqlClient {
 
   private constructor(
     private readonly pool: pg.Pool,
+    private readonly poolMax: number,
     private readonly connection: pg.ClientConfig,
     readLanes: number,
     private readonly logger: SqlClientOptions['logger'],
@@ -67,7 +68,13 @@ export class PgSqlClient implements SqlClient {
       });
     });
     pool.on('error', () => undefined);
-    const client = new PgSqlClient(pool, connection, readLanes, options.logger);
+    const client = new PgSqlClient(
+      pool,
+      poolSize - readLanes,
+      connection,
+      readLanes,
+      options.logger,
+    );
     try {
       if (schema === undefined) await client.query('SELECT 1');
       else await client.createSchema(schema);
@@ -175,6 +182,18 @@ export class PgSqlClient implements SqlClient {
 
   async close(): Promise<void> {
     await Promise.all([this.reads?.close(), this.pool.end()]);
+  }
+
+  poolStatus(): SqlPoolStatus {
+    const reads = this.reads?.status() ?? { open: 0, inFlight: 0 };
+    return {
+      max: this.poolMax,
+      open: this.pool.totalCount,
+      idle: this.pool.idleCount,
+      waiting: this.pool.waitingCount,
+      readLanes: reads.open,
+      readsInFlight: reads.inFlight,
+    };
   }
 
   async listen(

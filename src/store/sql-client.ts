@@ -41,6 +41,24 @@ export interface SqlClient {
     onNotice: (payload: string) => void,
     onResumed: () => void,
   ): Promise<() => Promise<void>>;
+  /** PostgreSQL only: the state of the client's connections now (for metrics). */
+  poolStatus?(): SqlPoolStatus;
+}
+
+/** How a PostgreSQL client's connections are used at one moment. */
+export interface SqlPoolStatus {
+  /** The most pooled connections (writes, transactions, and reads that may wait for a lock). */
+  readonly max: number;
+  /** Pooled connections open now… */
+  readonly open: number;
+  /** …of which idle, waiting to be checked out. */
+  readonly idle: number;
+  /** Callers waiting for a pooled connection, because every one is checked out. */
+  readonly waiting: number;
+  /** Pipelined read connections open now (of the fifth of the pool set aside for them). */
+  readonly readLanes: number;
+  /** Statements sent on the read connections and not yet answered. */
+  readonly readsInFlight: number;
 }
 
 /** The `tx` of a transaction callback: that transaction's connection. */

@@ -1,4 +1,5 @@
 import { createAdapter } from '../../connectors/index.js';
+import type { Adapter } from '../adapter/adapter.js';
 import { AdapterRuntime } from '../adapter/adapter-runtime.js';
 import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { SingleObjectCodec } from '../codec/single-object-codec.js';
@@ -15,6 +16,8 @@ export interface StartedTransport {
   readonly transport: Transport;
   /** Label for logs and metrics: `kafka:<prefix>` or `inprocess:<adapter>`. */
   readonly backend: string;
+  /** In process: the adapter this process serves. */
+  readonly adapter?: Adapter;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function startTransport(
   return {
     transport,
     backend: `inprocess:${adapter.name}`,
+    adapter,
     close: async () => {
       await transport.stop();
       await adapter.close?.();

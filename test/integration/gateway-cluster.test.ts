@@ -208,6 +208,15 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
           `operation="${operation}"`,
         ),
       ).to.equal(10);
+      // Each worker's PostgreSQL pools, summed: the gateway store's 8 pooled connections (of
+      // 10, 2 being read lanes) and the sql adapter's 1 (of 2), on two workers.
+      const poolMax = (store: string) =>
+        new RegExp(
+          `^southgate_sql_pool_max_connections\\{[^}]*store="${store}"[^}]*\\} (\\d+)$`,
+          'm',
+        ).exec(metrics)?.[1];
+      expect(poolMax('gateway')).to.equal('16');
+      expect(poolMax('adapter')).to.equal('2');
 
       // A worker killed outright is replaced; requests keep being answered meanwhile.
       stage = '/ready while a killed worker restarts';

@@ -38,6 +38,8 @@ describe('the sql adapter factory (ADAPTER=sql)', () => {
         [schema],
       );
       expect(tables).to.have.length(1);
+      // SQL_ADAPTER_POOL_SIZE 3: one pipelined read connection and two pooled, reported.
+      expect(adapter.sqlPoolStatus?.()).to.include({ max: 2, readLanes: 1 });
     } finally {
       await adapter.close();
       const admin = await openSqlClient({ databaseUrl: testDatabaseUrl() });
@@ -54,6 +56,7 @@ describe('the sql adapter factory (ADAPTER=sql)', () => {
       const { connector } = createInProcessConnector(adapter);
       const banks = await connector.call('getBanks', {}, testCallContext());
       expect(banks.map((bank) => bank.bankId)).to.deep.equal(['gh.29.uk']);
+      expect('sqlPoolStatus' in adapter, 'no pool to report').to.equal(false);
     } finally {
       await adapter.close();
     }

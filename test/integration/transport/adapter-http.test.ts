@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
@@ -15,6 +16,8 @@ import {
   uniquePrefix,
 } from '../../helpers/kafka-connector.js';
 import { KAFKA_START_TIMEOUT_MS, startKafka } from '../../helpers/kafka.js';
+import { testDatabaseUrl } from '../../helpers/test-database.js';
+import { openSqlClient } from '../../../src/store/sql-client.js';
 
 /** A port nothing listens on right now. */
 async function freePort(): Promise<number> {
@@ -134,6 +137,45 @@ describe('adapter process: /health and /metrics (real broker)', function () {
       (err: unknown) => err,
     );
     expect(refused).to.be.instanceOf(Error);
+  });
+});
+
+describe('sql adapter process on PostgreSQL: /metrics (real broker)', function () {
+  this.timeout(120_000);
+  const schema = `test_adapter_pool_${randomBytes(5).toString('hex')}`;
+  let brokers: string[];
+  let prefix: string;
+  let child: ChildProcess | undefined;
+  after(async () => {
+    if (child) await stopProcess(child);
+    if (brokers) await deletePrefixTopics(brokers, prefix);
+    const admin = await openSqlClient({ databaseUrl: testDatabaseUrl(), poolSize: 1 });
+    try {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('reports its PostgreSQL pool', async function () {
+    this.timeout(KAFKA_START_TIMEOUT_MS);
+    brokers = (await startKafka()).brokers;
+    prefix = uniquePrefix();
+    const port = await freePort();
+    child = await spawnAdapter('sql', brokers, prefix, {
+      ADAPTER_HTTP_PORT: String(port),
+      SQL_ADAPTER_DATABASE_URL: testDatabaseUrl(),
+      SQL_ADAPTER_SCHEMA: schema,
+      SQL_ADAPTER_POOL_SIZE: '5',
+    });
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const labels = { adapter: 'sql', store: 'adapter' };
+    // Of 5 connections, 1 pipelines plain reads and 4 are pooled; starting used at least one.
+    expect(sample(text, 'southgate_sql_pool_max_connections', labels)).to.equal(4);
+    expect(
+      sample(text, 'southgate_sql_pool_connections', { ...labels, state: 'idle' }),
+    ).to.be.within(1, 4);
+    expect(sample(text, 'southgate_sql_pool_waiting', labels)).to.equal(0);
   });
 });
 
