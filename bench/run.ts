@@ -16,6 +16,7 @@ import { describeMachine } from './machine.js';
 import { summarizeProfiles } from './profile-summary.js';
 import { renderText, saveReport, type BenchReport } from './report.js';
 import {
+  kafkaAdapters,
   kafkaTopicPrefix,
   sqlSchema,
   gatewaySchema,
@@ -53,9 +54,14 @@ async function main(): Promise<number> {
       await children.stopAll();
       rmSync(workDir, { recursive: true, force: true });
       if (usesKafka) {
-        await deleteTopicsWithPrefix(settings.kafkaBrokers, kafkaTopicPrefix(runId)).catch(
-          (err: unknown) => progress(`could not delete this run's Kafka topics: ${describe(err)}`),
-        );
+        for (const adapter of kafkaAdapters) {
+          await deleteTopicsWithPrefix(
+            settings.kafkaBrokers,
+            kafkaTopicPrefix(runId, adapter),
+          ).catch((err: unknown) =>
+            progress(`could not delete this run's Kafka topics: ${describe(err)}`),
+          );
+        }
       }
       if (usesSql) {
         for (const schema of [sqlSchema(runId), gatewaySchema(runId)]) {

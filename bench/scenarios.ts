@@ -134,7 +134,7 @@ function inProcessStage(
  * GET customer as `ids.get` and createCustomer as `ids.create`.
  */
 function kafkaStage(
-  adapter: 'memory' | 'sql',
+  adapter: (typeof kafkaAdapters)[number],
   ids: { get: ScenarioId; create: ScenarioId },
   adapterEnv: (ctx: StageContext) => Record<string, string>,
 ): Stage {
@@ -144,7 +144,7 @@ function kafkaStage(
     async start(ctx) {
       const kafka = {
         KAFKA_BROKERS: ctx.settings.kafkaBrokers,
-        KAFKA_TOPIC_PREFIX: `${kafkaTopicPrefix(ctx.runId)}${suffix}`,
+        KAFKA_TOPIC_PREFIX: kafkaTopicPrefix(ctx.runId, adapter),
       };
       const adapterName = `adapter-${adapter}`;
       const adapterProcess = await ctx.children.start({
@@ -254,9 +254,12 @@ function withSearchPath(url: string, schema: string): string {
   return parsed.toString();
 }
 
-/** The topic prefix of one benchmark run (its topics are deleted at the end). */
-export function kafkaTopicPrefix(runId: string): string {
-  return `bench-${runId}`;
+/** The adapters the Kafka scenarios run, each on a topic prefix of its own. */
+export const kafkaAdapters = ['memory', 'sql'] as const;
+
+/** The topic prefix of one benchmark run's Kafka stage (its topics are deleted at the end). */
+export function kafkaTopicPrefix(runId: string, adapter: (typeof kafkaAdapters)[number]): string {
+  return `bench-${runId}${adapter === 'memory' ? '' : `-${adapter}`}`;
 }
 
 function startGateway(

@@ -18,7 +18,18 @@ describe('Kafka test broker (integration)', function () {
     kafka = await startKafka();
   });
 
+  const created: string[] = [];
   after(async () => {
+    if (kafka && created.length > 0) {
+      // A shared broker (CI's, a developer's) keeps no topic of this run.
+      const admin = kafkaClient(kafka.brokers).admin();
+      await admin.connect();
+      try {
+        await admin.deleteTopics({ topics: created });
+      } finally {
+        await admin.disconnect();
+      }
+    }
     await kafka?.stop();
   });
 
@@ -44,6 +55,7 @@ describe('Kafka test broker (integration)', function () {
     this.timeout(60_000);
     const topic = uniqueTopic('broker-test');
     expect(await createTopic(brokers(), topic, 3)).to.equal(true);
+    created.push(topic);
 
     const admin = kafkaClient(brokers()).admin();
     await admin.connect();
