@@ -56,6 +56,11 @@ export async function deletePrefixTopics(brokers: string[], prefix: string): Pro
   try {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`));
     if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+    // Its consumer groups too, so a long-lived broker does not collect them run after run; a
+    // group with a member still leaving is refused and stays (nothing depends on its removal).
+    const { groups } = await admin.listGroups();
+    const groupIds = groups.map((g) => g.groupId).filter((g) => g.startsWith(`${prefix}.`));
+    if (groupIds.length > 0) await admin.deleteGroups(groupIds).catch(() => undefined);
   } finally {
     await admin.disconnect();
   }

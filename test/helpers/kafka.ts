@@ -251,10 +251,8 @@ export async function waitForMessages(
   count: number,
   timeoutMs = 10_000,
 ): Promise<ConsumedMessage[]> {
-  const consumer: Consumer = kafkaClient(brokers).consumer({
-    groupId: `southgate-test-${randomBytes(6).toString('hex')}`,
-    maxWaitTimeInMs: 20,
-  });
+  const groupId = `southgate-test-${randomBytes(6).toString('hex')}`;
+  const consumer: Consumer = kafkaClient(brokers).consumer({ groupId, maxWaitTimeInMs: 20 });
   const received: ConsumedMessage[] = [];
   let reached: () => void = () => undefined;
   let crashed: (err: Error) => void = () => undefined;
@@ -294,6 +292,13 @@ export async function waitForMessages(
     );
   } finally {
     await consumer.disconnect();
+    // The group is this call's alone: leave none behind on a shared broker (best effort).
+    const admin = kafkaClient(brokers).admin();
+    await admin
+      .connect()
+      .then(() => admin.deleteGroups([groupId]))
+      .catch(() => undefined)
+      .finally(() => admin.disconnect());
   }
   return [...received];
 }
