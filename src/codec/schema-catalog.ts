@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
 import { fingerprintBytes } from './crc64-avro.js';
@@ -28,8 +28,20 @@ export interface SchemaEntry {
   readonly fingerprint: string;
 }
 
-/** Where the published `.avsc` files live (the repository's `schemas/` folder). */
-export const defaultSchemaRoot = fileURLToPath(new URL('../../schemas/', import.meta.url));
+/**
+ * Where the published `.avsc` files live: the package's `schemas/` folder, found from this
+ * module upwards, so the same code finds it from `src/codec/` (run through tsx) and from the
+ * compiled `dist/src/codec/` (`npm run build`).
+ */
+export const defaultSchemaRoot = findSchemaRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findSchemaRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'schemas', 'methods'))) return join(dir, 'schemas') + sep;
+    // Not found: name the source layout's place, so the load error says where it looked.
+    if (dirname(dir) === dir) return join(from, '..', '..', 'schemas') + sep;
+  }
+}
 
 const parseOptions = { logicalTypes: { 'timestamp-millis': TimestampMillisType } };
 

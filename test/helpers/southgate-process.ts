@@ -15,13 +15,15 @@ export interface ServeProcess {
 /**
  * Runs `southgate serve` with `env` (PORT=0) and waits until it logs `readyMessage` with the port
  * it listens on: "Southgate listening", or "Southgate cluster ready" for GATEWAY_WORKERS > 1.
+ * `entry` is the script run with `serve`: the `southgate` command, or a compiled `main.js`.
  */
 export function startServe(
   env: Record<string, string>,
   timeoutMs = 60_000,
   readyMessage = 'Southgate listening',
+  entry = bin,
 ): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [bin, 'serve'], {
+  const child = spawn(process.execPath, [entry, 'serve'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
