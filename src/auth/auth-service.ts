@@ -5,6 +5,7 @@ import { hashConsumerKey } from './consumer-key.js';
 import { parseLoginCredentials, parseTokenCredential } from './direct-login-header.js';
 import type { PasswordHasher } from './password-hasher.js';
 import type { TokenService } from './token-service.js';
+import { BoundedMap } from '../store/bounded-map.js';
 
 /** The authenticated caller of one request, from a valid DirectLogin token. */
 export interface Principal {
@@ -53,10 +54,10 @@ export class AuthService {
   private readonly localRevocations = new Map<string, number>();
   private readonly maxBadLoginAttempts: number;
   private readonly onTokensRevoked?: (tokenIds: readonly string[]) => Promise<void>;
-  private readonly verifiedTokens = new Map<
+  private readonly verifiedTokens = new BoundedMap<
     string,
     { readonly principal: Principal; readonly expiresAt: number }
-  >();
+  >(maxVerifiedTokens);
 
   constructor(
     private readonly deps: AuthServiceDependencies,
@@ -145,10 +146,6 @@ export class AuthService {
       consumerId: claims.consumerId,
       tokenId: claims.tokenId,
     };
-    if (this.verifiedTokens.size >= maxVerifiedTokens) {
-      const oldest = this.verifiedTokens.keys().next().value;
-      if (oldest !== undefined) this.verifiedTokens.delete(oldest);
-    }
     this.verifiedTokens.set(token, { principal, expiresAt: claims.expiresAt * 1000 });
     return principal;
   }

@@ -1,5 +1,6 @@
 import type { BasicLinkedCustomer, Customer } from '../codec/generated/messages.js';
 import type { CallContext } from './call-context.js';
+import { BoundedMap } from '../store/bounded-map.js';
 
 interface Entry {
   readonly customers: Promise<readonly BasicLinkedCustomer[]>;
@@ -21,15 +22,17 @@ export type LinkedCustomerLookup = (userId: string, ctx: CallContext) => Promise
  * process; changes made elsewhere show within `ttlMs`. `ttlMs` 0 keeps lists for one request only.
  */
 export class LinkedCustomers {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: BoundedMap<string, Entry>;
   private readonly perRequest = new WeakMap<CallContext, Entry>();
 
   constructor(
     private readonly lookup: LinkedCustomerLookup,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
-    private readonly maxUsers = 10_000,
-  ) {}
+    maxUsers = 10_000,
+  ) {
+    this.entries = new BoundedMap(maxUsers);
+  }
 
   /** The list for `userId`, the user of `ctx`: at once when known, else the pending lookup. */
   of(
@@ -70,8 +73,6 @@ export class LinkedCustomers {
       entry.customers.catch(() => {
         if (this.entries.get(userId) === entry) this.entries.delete(userId);
       });
-      if (this.entries.size > this.maxUsers)
-        this.entries.delete(this.entries.keys().next().value as string);
     }
     return entry;
   }

@@ -1,6 +1,7 @@
 import type { Bank } from '../codec/generated/messages.js';
 import type { CallContext } from '../connector/call-context.js';
 import type { Connector } from '../connector/connector.js';
+import { BoundedMap } from '../store/bounded-map.js';
 
 interface Entry {
   readonly bank: Promise<Bank>;
@@ -15,7 +16,7 @@ interface Entry {
  * forgotten at once, and one changed elsewhere within `ttlMs`. `ttlMs` 0 disables the cache.
  */
 export class BankDirectory {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new BoundedMap<string, Entry>(10_000);
 
   constructor(
     private readonly connector: Connector,
@@ -32,8 +33,6 @@ export class BankDirectory {
     if (this.ttlMs > 0) {
       this.entries.set(bankId, { bank, until: now + this.ttlMs });
       bank.catch(() => this.entries.delete(bankId));
-      if (this.entries.size > 10_000)
-        this.entries.delete(this.entries.keys().next().value as string);
     }
     return bank;
   }

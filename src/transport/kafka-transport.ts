@@ -19,6 +19,7 @@ import {
   type TopicLayout,
 } from './kafka-topics.js';
 import { ProducerBatcher } from './producer-batcher.js';
+import { BoundedMap } from '../store/bounded-map.js';
 
 export interface KafkaTransportOptions {
   readonly brokers: readonly string[];
@@ -87,7 +88,7 @@ export class KafkaTransport implements Transport {
   };
   private readonly pending = new Map<string, Pending>();
   /** How the requests that ended lately ended, to tell a late or repeated reply from a stray. */
-  private readonly ended = new RecentlyEnded(20_000);
+  private readonly ended = new BoundedMap<string, 'answered' | 'timed out'>(20_000);
   private readonly capabilities = new CapabilityRegistry();
   private readonly log: Logger;
   private admin: Admin | undefined;
@@ -298,7 +299,7 @@ export class KafkaTransport implements Transport {
     const reply: WireMessage = { headers, value: message.value ?? Buffer.alloc(0) };
     if (this.settle(inReplyTo, (w) => w.resolve(reply))) {
       this.stats.replies++;
-      this.ended.add(inReplyTo, 'answered');
+      this.ended.set(inReplyTo, 'answered');
       return;
     }
     const ended = this.ended.get(inReplyTo);
@@ -326,7 +327,7 @@ export class KafkaTransport implements Transport {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.stats.timeouts++;
-    this.ended.add(id, 'timed out');
+    this.ended.set(id, 'timed out');
     this.log.warn('connector call timed out', {
       method: pending.method,
       correlationId: pending.correlationId,
@@ -464,24 +465,5 @@ export class KafkaTransport implements Transport {
     });
     progress();
     await done;
-  }
-}
-
-/** How the latest requests ended, by message-id; bounded (oldest forgotten first). */
-class RecentlyEnded {
-  private readonly ends = new Map<string, 'answered' | 'timed out'>();
-
-  constructor(private readonly capacity: number) {}
-
-  add(id: string, end: 'answered' | 'timed out'): void {
-    this.ends.set(id, end);
-    if (this.ends.size > this.capacity) {
-      const oldest = this.ends.keys().next().value;
-      if (oldest !== undefined) this.ends.delete(oldest);
-    }
-  }
-
-  get(id: string): 'answered' | 'timed out' | undefined {
-    return this.ends.get(id);
   }
 }
