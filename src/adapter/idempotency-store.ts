@@ -1,3 +1,5 @@
+import { BoundedMap } from '../store/bounded-map.js';
+
 /** The outcome of one execution: the encoded reply, and whether it may be replayed forever. */
 export interface StoredReply {
   readonly value: Buffer;
@@ -28,13 +30,15 @@ interface Entry {
  * the sql adapter keeps its store in its own database instead.
  */
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: BoundedMap<string, Entry>;
 
   constructor(
     private readonly ttlMs = 24 * 60 * 60 * 1000,
-    private readonly maxEntries = 100_000,
+    maxEntries = 100_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.entries = new BoundedMap(maxEntries);
+  }
 
   async once(messageId: string, execute: () => Promise<StoredReply>): Promise<StoredReply> {
     const now = this.now();
@@ -44,7 +48,8 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     const reply = execute();
     this.entries.delete(messageId);
     this.entries.set(messageId, { reply, expiresAt: now + this.ttlMs });
-    this.evict(now);
+    // Insertion order is expiry order: the expired entries are the oldest.
+    this.entries.evictWhile((entry) => entry.expiresAt <= now);
     try {
       const result = await reply;
       if (!result.final) this.entries.delete(messageId);
@@ -58,13 +63,5 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   /** Number of remembered message ids (for tests and metrics). */
   get size(): number {
     return this.entries.size;
-  }
-
-  private evict(now: number): void {
-    // Map iteration is insertion order, so the oldest entries come first.
-    for (const [id, entry] of this.entries) {
-      if (this.entries.size <= this.maxEntries && entry.expiresAt > now) break;
-      this.entries.delete(id);
-    }
   }
 }

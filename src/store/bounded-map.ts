@@ -2,15 +2,18 @@
  * A Map that keeps at most `capacity` entries, forgetting the oldest first (insertion order: set
  * a key again after deleting it to make it the newest, as an LRU does on use).
  *
- * The oldest entry is found with one iterator kept across evictions. `map.keys().next()` would
- * be the obvious way, but after deletions at its front a V8 Map keeps the deleted slots until it
- * is next rehashed, and a fresh iterator walks over every one of them: with 20,000 entries and
- * one eviction per insert, about 12 µs per eviction instead of 0.15. The kept iterator walks past
- * each slot once: every entry behind it has been evicted, and new entries go in ahead of it.
+ * The oldest entry is found with one iterator kept across evictions. `map.keys().next()` (or a
+ * `for … of` from the front) would be the obvious way, but after deletions at its front a V8 Map
+ * keeps the deleted slots until it is next rehashed, and a fresh iterator walks over every one
+ * of them: with 20,000 entries and one eviction per insert, about 12 µs per eviction instead of
+ * 0.15. The kept iterator walks past each slot once: every live entry is the one it last read
+ * (`head`, until deleted) or lies ahead of it, since new entries go in at the end.
  */
 export class BoundedMap<K, V> {
   private readonly map = new Map<K, V>();
-  private oldest: Iterator<K> = this.map.keys();
+  private cursor: Iterator<K> = this.map.keys();
+  /** The oldest key, once read from `cursor` and until deleted. */
+  private head: { readonly key: K } | undefined;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
@@ -37,22 +40,39 @@ export class BoundedMap<K, V> {
   }
 
   delete(key: K): boolean {
+    if (this.head !== undefined && this.head.key === key) this.head = undefined;
     return this.map.delete(key);
   }
 
   clear(): void {
     this.map.clear();
-    this.oldest = this.map.keys();
+    this.cursor = this.map.keys();
+    this.head = undefined;
+  }
+
+  /** Deletes the oldest entries for as long as `stale` holds for the oldest one. */
+  evictWhile(stale: (value: V) => boolean): void {
+    for (let oldest = this.oldest(); oldest !== undefined; oldest = this.oldest()) {
+      if (!stale(this.map.get(oldest.key) as V)) return;
+      this.delete(oldest.key);
+    }
   }
 
   private evictOldest(): void {
-    let next = this.oldest.next();
+    const oldest = this.oldest();
+    if (oldest !== undefined) this.delete(oldest.key);
+  }
+
+  private oldest(): { readonly key: K } | undefined {
+    if (this.head !== undefined) return this.head;
+    let next = this.cursor.next();
     if (next.done) {
-      // Every live entry lies ahead of the iterator, so it cannot run out while the map holds
-      // any; should it ever, start again from the front.
-      this.oldest = this.map.keys();
-      next = this.oldest.next();
+      // Asked while the map was empty, the iterator has ended for good: start a new one.
+      this.cursor = this.map.keys();
+      next = this.cursor.next();
     }
-    if (!next.done) this.map.delete(next.value);
+    if (next.done) return undefined;
+    this.head = { key: next.value };
+    return this.head;
   }
 }

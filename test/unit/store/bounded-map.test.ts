@@ -48,6 +48,14 @@ describe('BoundedMap', () => {
       map.set(i, i);
       model.push(i);
       if (model.length > capacity) model.shift();
+      if (i % 11 === 0 && map.has(i - 300)) {
+        // An LRU's refresh: deleted and set again, the key becomes the newest.
+        map.delete(i - 300);
+        map.set(i - 300, i);
+        model.splice(model.indexOf(i - 300), 1);
+        model.push(i - 300);
+        if (model.length > capacity) model.shift();
+      }
       if (i % 7 === 0) {
         // Deletions from inside, as caches do when an entry fails or is forgotten.
         map.delete(i - 500);
@@ -57,6 +65,25 @@ describe('BoundedMap', () => {
     }
     expect(map.size).to.equal(model.length);
     expect(model.every((k) => map.has(k))).to.equal(true);
+    // The eviction order is the model's too.
+    map.evictWhile(() => map.size > capacity / 2);
+    expect(model.slice(model.length - capacity / 2).every((k) => map.has(k))).to.equal(true);
+  });
+
+  it('evicts the oldest entries while they are stale, up to the first that is not', () => {
+    const map = new BoundedMap<string, number>(10);
+    map.set('a', 1).set('b', 2).set('c', 9).set('d', 1);
+    map.evictWhile((v) => v < 5);
+    expect(['a', 'b', 'c', 'd'].map((k) => map.has(k))).to.deep.equal([false, false, true, true]);
+    // The oldest, deleted and set again, is the newest: d is now the oldest.
+    map.delete('c');
+    map.set('c', 1);
+    map.evictWhile((v) => v < 5);
+    expect(map.size).to.equal(0);
+    map.evictWhile(() => true); // on an empty map
+    map.set('e', 1).set('f', 7);
+    map.evictWhile((v) => v < 5);
+    expect(['e', 'f'].map((k) => map.has(k))).to.deep.equal([false, true]);
   });
 
   it('refuses a capacity below one', () => {
