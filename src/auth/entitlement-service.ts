@@ -3,6 +3,7 @@ import { ObpError } from '../errors/obp-error.js';
 import type { GatewayStore } from '../store/gateway-store.js';
 import { isRoleName, roleCatalog, roleNames } from './roles.js';
 import { HeldRoles, superAdminRoles, type UserRoles } from './user-roles.js';
+import { BoundedMap } from '../store/bounded-map.js';
 
 /** Re-exported: the HTTP layer's role check takes it from here. */
 export type { UserRoles } from './user-roles.js';
@@ -43,9 +44,8 @@ interface CacheEntry {
  * through this instance. Super admins implicitly hold only the two grant roles.
  */
 export class EntitlementService {
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache: BoundedMap<string, CacheEntry>;
   private readonly cacheTtlMs: number;
-  private readonly maxCachedUsers: number;
   private readonly now: () => number;
   private readonly onChange?: (userId: string) => Promise<void>;
 
@@ -54,7 +54,7 @@ export class EntitlementService {
     options: EntitlementServiceOptions = {},
   ) {
     this.cacheTtlMs = options.cacheTtlMs ?? 10_000;
-    this.maxCachedUsers = options.maxCachedUsers ?? 10_000;
+    this.cache = new BoundedMap(options.maxCachedUsers ?? 10_000);
     this.now = options.now ?? Date.now;
     this.onChange = options.onChange;
   }
@@ -68,10 +68,6 @@ export class EntitlementService {
     const entry: CacheEntry = { roles: this.load(userId), loadedAt: now };
     this.cache.delete(userId);
     this.cache.set(userId, entry);
-    for (const oldest of this.cache.keys()) {
-      if (this.cache.size <= this.maxCachedUsers) break;
-      this.cache.delete(oldest);
-    }
     // A failed load must not be served from the cache; the caller still sees the rejection.
     entry.roles.catch(() => {
       if (this.cache.get(userId) === entry) this.cache.delete(userId);
