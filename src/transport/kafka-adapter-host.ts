@@ -13,7 +13,7 @@ import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { SingleObjectCodec } from '../codec/single-object-codec.js';
 import { keepsKeyOrder, methodNames } from '../connector/method-registry.js';
 import type { Logger } from '../observability/logger.js';
-import { createKafkaClient } from './kafka-client.js';
+import { createKafkaClient, logConsumerCrash } from './kafka-client.js';
 import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
 import { ensureTopics, sharedTopics, topicNames, type TopicLayout } from './kafka-topics.js';
 import { OffsetTracker } from './offset-tracker.js';
@@ -257,6 +257,7 @@ export class KafkaAdapterHost {
     // consuming until the group is joined again. A rebalance is a moment's pause, not a fault.
     for (const event of [CRASH, STOP, DISCONNECT] as const)
       consumer.on(event, () => (this.consuming = false));
+    consumer.on(CRASH, ({ payload }) => logConsumerCrash(this.log, 'requests', payload));
   }
 
   /** Commits the offsets whose messages are all finished. */

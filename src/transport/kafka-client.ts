@@ -64,3 +64,17 @@ const noDelaySockets: ISocketFactory = ({ host, port, ssl, onConnect }) => {
   socket.setNoDelay(true);
   return socket;
 };
+
+/**
+ * Logs a kafkajs consumer crash: a warning while kafkajs restarts the consumer by itself, an
+ * error when it gives up (the consumer then stays stopped until the process restarts).
+ */
+export function logConsumerCrash(
+  log: Logger,
+  consumer: string,
+  payload: { error: Error; restart: boolean },
+): void {
+  const fields = { consumer, error: String(payload.error), restart: payload.restart };
+  if (payload.restart) log.warn('kafka consumer crashed; kafkajs restarts it', fields);
+  else log.error('kafka consumer crashed and will not be restarted; restart this process', fields);
+}

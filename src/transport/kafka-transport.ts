@@ -9,7 +9,7 @@ import type { OutboundRequest, Transport } from '../connector/transport.js';
 import { ObpError } from '../errors/obp-error.js';
 import type { Logger } from '../observability/logger.js';
 import { CapabilityRegistry } from './capability-registry.js';
-import { createKafkaClient } from './kafka-client.js';
+import { createKafkaClient, logConsumerCrash } from './kafka-client.js';
 import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
 import {
   ensureTopics,
@@ -385,6 +385,7 @@ export class KafkaTransport implements Transport {
       this.rejoining = false;
     };
     for (const event of [CRASH, STOP, DISCONNECT] as const) consumer.on(event, lost);
+    consumer.on(CRASH, ({ payload }) => logConsumerCrash(this.log, 'reply', payload));
     // Rebalancing, the partitions are not fetched until the group rejoins. Replies produced
     // meanwhile wait in the topic, and resumeRepliesAfterRejoin reads them then; whether this
     // instance still owns its partitions is known at GROUP_JOIN.

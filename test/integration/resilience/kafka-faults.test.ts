@@ -275,12 +275,20 @@ describe('resilience on the real broker', function () {
         await run('start');
         const deadline = Date.now() + 90_000;
         let status = 0;
+        let last = '';
         while (Date.now() < deadline) {
-          status = (await r.gateway.http().get(`/obp/v5.1.0/banks/${demoBank}`)).status;
+          const res = await r.gateway.http().get(`/obp/v5.1.0/banks/${demoBank}`);
+          status = res.status;
           if (status === 200) break;
+          last = `${status} ${JSON.stringify(res.body)}`;
           await sleep(500);
         }
-        expect(status, 'recovered without a restart').to.equal(200);
+        expect(
+          status,
+          `recovered without a restart; last answer ${last}, transport ${JSON.stringify(
+            r.transport.status(),
+          )}, adapter ${JSON.stringify(host.status())}`,
+        ).to.equal(200);
         await r.gateway.http().get('/ready').expect(200);
       } finally {
         await r.close();
