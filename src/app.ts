@@ -28,7 +28,7 @@ import { openSqlClient } from './store/sql-client.js';
 import { createConnector } from './connector/connector-factory.js';
 import type { Transport } from './connector/transport.js';
 import { Metrics } from './observability/metrics.js';
-import { sqlPools } from './observability/sql-pool-metrics.js';
+import { registerSqlPoolMetrics } from './observability/sql-pool-metrics.js';
 import { KafkaTransport } from './transport/kafka-transport.js';
 import { startTransport } from './transport/transport-factory.js';
 
@@ -183,12 +183,10 @@ export async function assembleGateway(
       refreshRevocations();
     });
     observeTransport(started.transport, metrics);
-    metrics.watchSqlPools(
-      sqlPools([
-        ['gateway', sql.poolStatus?.bind(sql)],
-        ['adapter', started.adapter?.sqlPoolStatus?.bind(started.adapter)],
-      ]),
-    );
+    registerSqlPoolMetrics(metrics.registry, {
+      gateway: sql.poolStatus?.bind(sql),
+      adapter: started.adapter?.sqlPoolStatus?.bind(started.adapter),
+    });
 
     // Revocations made by other gateway instances sharing the store arrive within this period
     // even where no notice reaches us (PGlite has none; a pooler may drop them); expired

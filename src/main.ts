@@ -23,7 +23,7 @@ import {
   workerSlot,
 } from './gateway-cluster.js';
 import { createLogger } from './observability/logger.js';
-import { sqlPools } from './observability/sql-pool-metrics.js';
+import { registerSqlPoolMetrics } from './observability/sql-pool-metrics.js';
 import { ChangeNotices } from './store/change-notices.js';
 import { GatewayStore } from './store/gateway-store.js';
 import { openSqlClient } from './store/sql-client.js';
@@ -147,7 +147,7 @@ async function serveAdapter(config: Config, name: string): Promise<number> {
     drainMs: config.SHUTDOWN_DRAIN_MS,
   });
   metrics.watch(runtime, host);
-  metrics.watchSqlPools(sqlPools([['adapter', adapter.sqlPoolStatus?.bind(adapter)]]));
+  registerSqlPoolMetrics(metrics.registry, { adapter: adapter.sqlPoolStatus?.bind(adapter) });
   // Operators' endpoints first, so /health can tell "still starting" from "not running".
   const http =
     config.ADAPTER_HTTP_PORT === undefined

@@ -5,7 +5,6 @@ import type { RuntimeStats } from '../adapter/adapter-runtime.js';
 import type { MethodName } from '../codec/message-types.js';
 import type { Logger } from './logger.js';
 import { latencyBuckets } from './metrics.js';
-import { registerSqlPoolMetrics, type WatchedSqlPool } from './sql-pool-metrics.js';
 
 /** What an adapter process's host reports about itself (KafkaAdapterHost). */
 export interface AdapterHostView {
@@ -44,11 +43,6 @@ export class AdapterMetrics {
   readonly observe = (method: MethodName, outcome: string, seconds: number): void => {
     this.handlerDuration.observe({ method, outcome }, seconds);
   };
-
-  /** Reports the connections of these PostgreSQL pools (`southgate_sql_pool_*`). */
-  watchSqlPools(pools: readonly WatchedSqlPool[]): void {
-    registerSqlPoolMetrics(this.registry, pools);
-  }
 
   /** Exports the counters of the runtime and the host, read at every scrape. */
   watch(runtime: { readonly stats: RuntimeStats }, host: AdapterHostView): void {

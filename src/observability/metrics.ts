@@ -1,5 +1,4 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { registerSqlPoolMetrics, type WatchedSqlPool } from './sql-pool-metrics.js';
 
 export const latencyBuckets = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
@@ -77,11 +76,6 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'southgate_' });
-  }
-
-  /** Reports the connections of these PostgreSQL pools (`southgate_sql_pool_*`). */
-  watchSqlPools(pools: readonly WatchedSqlPool[]): void {
-    registerSqlPoolMetrics(this.registry, pools);
   }
 
   /** Every metric in the Prometheus text format: this process's, or the whole cluster's. */

@@ -1,19 +1,32 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { SqlPoolStatus } from '../store/sql-client.js';
 
-/** A PostgreSQL client whose connections are reported, and the store it serves. */
-export interface WatchedSqlPool {
-  /** `gateway` (users, consumers, tokens, idempotency keys) or `adapter` (the sql adapter's data). */
-  readonly store: 'gateway' | 'adapter';
-  readonly status: () => SqlPoolStatus;
-}
+/**
+ * The PostgreSQL pools to report, by the store each serves: `gateway` (users, consumers, tokens,
+ * idempotency keys) and `adapter` (the sql adapter's data). A client on PGlite has no pool: leave
+ * it out or undefined.
+ */
+export type SqlPools = Partial<Record<'gateway' | 'adapter', () => SqlPoolStatus>>;
 
-/** The pools among `candidates` that exist: a client on PGlite has none to report. */
-export function sqlPools(
-  candidates: readonly [WatchedSqlPool['store'], (() => SqlPoolStatus) | undefined][],
-): WatchedSqlPool[] {
-  return candidates.flatMap(([store, status]) => (status ? [{ store, status }] : []));
-}
+/** The single-valued gauges: name, help, and the value read from a pool's status. */
+const singleGauges: readonly [string, string, (s: SqlPoolStatus) => number][] = [
+  ['southgate_sql_pool_max_connections', 'The most pooled PostgreSQL connections.', (s) => s.max],
+  [
+    'southgate_sql_pool_waiting',
+    'Callers waiting for a pooled PostgreSQL connection, every one being in use.',
+    (s) => s.waiting,
+  ],
+  [
+    'southgate_sql_read_lanes_open',
+    'Pipelined PostgreSQL connections for plain reads, open.',
+    (s) => s.readLanes,
+  ],
+  [
+    'southgate_sql_read_lanes_in_flight',
+    'Statements sent on the pipelined read connections and not yet answered.',
+    (s) => s.readsInFlight,
+  ],
+];
 
 /**
  * Gauges of PostgreSQL connections, read from each pool at every scrape and labelled by store:
@@ -22,8 +35,11 @@ export function sqlPools(
  * the statements in flight on them. In a gateway cluster the workers' values are summed: what
  * PostgreSQL sees. Registers nothing when there is no pool to report.
  */
-export function registerSqlPoolMetrics(registry: Registry, pools: readonly WatchedSqlPool[]): void {
-  if (pools.length === 0) return;
+export function registerSqlPoolMetrics(registry: Registry, pools: SqlPools): void {
+  const watched = Object.entries(pools).filter(
+    (entry): entry is [string, () => SqlPoolStatus] => entry[1] !== undefined,
+  );
+  if (watched.length === 0) return;
   const gauge = (
     name: string,
     help: string,
@@ -37,9 +53,8 @@ export function registerSqlPoolMetrics(registry: Registry, pools: readonly Watch
       registers: [registry],
       collect() {
         this.reset();
-        for (const pool of pools) {
-          for (const [labels, value] of values(pool.status()))
-            this.set({ ...labels, store: pool.store }, value);
+        for (const [store, status] of watched) {
+          for (const [labels, value] of values(status())) this.set({ ...labels, store }, value);
         }
       },
     });
@@ -53,28 +68,5 @@ export function registerSqlPoolMetrics(registry: Registry, pools: readonly Watch
       [{ state: 'idle' }, s.idle],
     ],
   );
-  gauge(
-    'southgate_sql_pool_max_connections',
-    'The most pooled PostgreSQL connections.',
-    [],
-    (s) => [[{}, s.max]],
-  );
-  gauge(
-    'southgate_sql_pool_waiting',
-    'Callers waiting for a pooled PostgreSQL connection, every one being in use.',
-    [],
-    (s) => [[{}, s.waiting]],
-  );
-  gauge(
-    'southgate_sql_read_lanes_open',
-    'Pipelined PostgreSQL connections for plain reads, open.',
-    [],
-    (s) => [[{}, s.readLanes]],
-  );
-  gauge(
-    'southgate_sql_read_lanes_in_flight',
-    'Statements sent on the pipelined read connections and not yet answered.',
-    [],
-    (s) => [[{}, s.readsInFlight]],
-  );
+  for (const [name, help, read] of singleGauges) gauge(name, help, [], (s) => [[{}, read(s)]]);
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Registry } from 'prom-client';
-import { registerSqlPoolMetrics, sqlPools } from '../../../src/observability/sql-pool-metrics.js';
+import { registerSqlPoolMetrics } from '../../../src/observability/sql-pool-metrics.js';
 import type { SqlPoolStatus } from '../../../src/store/sql-client.js';
 
 describe('PostgreSQL pool metrics', () => {
@@ -17,13 +17,7 @@ describe('PostgreSQL pool metrics', () => {
   it('reports each pool by store, read afresh at every scrape', async () => {
     const registry = new Registry();
     let adapter = status({ max: 4, open: 4, idle: 0, waiting: 3, readLanes: 1, readsInFlight: 7 });
-    registerSqlPoolMetrics(
-      registry,
-      sqlPools([
-        ['gateway', () => status()],
-        ['adapter', () => adapter],
-      ]),
-    );
+    registerSqlPoolMetrics(registry, { gateway: () => status(), adapter: () => adapter });
     const text = await registry.metrics();
     for (const line of [
       'southgate_sql_pool_connections{state="busy",store="gateway"} 3',
@@ -47,7 +41,7 @@ describe('PostgreSQL pool metrics', () => {
 
   it('registers nothing when no client has a pool (PGlite)', async () => {
     const registry = new Registry();
-    registerSqlPoolMetrics(registry, sqlPools([['gateway', undefined]]));
+    registerSqlPoolMetrics(registry, { gateway: undefined });
     expect(await registry.metrics()).to.not.include('southgate_sql');
   });
 });
