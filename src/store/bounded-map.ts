@@ -12,8 +12,9 @@
 export class BoundedMap<K, V> {
   private readonly map = new Map<K, V>();
   private cursor: Iterator<K> = this.map.keys();
-  /** The oldest key, once read from `cursor` and until deleted. */
-  private head: { readonly key: K } | undefined;
+  /** The oldest key, once read from `cursor` and until deleted (while `hasHead`). */
+  private head: K | undefined;
+  private hasHead = false;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
@@ -40,39 +41,42 @@ export class BoundedMap<K, V> {
   }
 
   delete(key: K): boolean {
-    if (this.head !== undefined && this.head.key === key) this.head = undefined;
+    if (this.hasHead && this.head === key) this.dropHead();
     return this.map.delete(key);
   }
 
   clear(): void {
     this.map.clear();
     this.cursor = this.map.keys();
-    this.head = undefined;
+    this.dropHead();
   }
 
   /** Deletes the oldest entries for as long as `stale` holds for the oldest one. */
   evictWhile(stale: (value: V) => boolean): void {
-    for (let oldest = this.oldest(); oldest !== undefined; oldest = this.oldest()) {
-      if (!stale(this.map.get(oldest.key) as V)) return;
-      this.delete(oldest.key);
-    }
+    while (this.readHead() && stale(this.map.get(this.head as K) as V)) this.delete(this.head as K);
   }
 
   private evictOldest(): void {
-    const oldest = this.oldest();
-    if (oldest !== undefined) this.delete(oldest.key);
+    if (this.readHead()) this.delete(this.head as K);
   }
 
-  private oldest(): { readonly key: K } | undefined {
-    if (this.head !== undefined) return this.head;
+  /** Makes `head` the oldest key; false if the map is empty. */
+  private readHead(): boolean {
+    if (this.hasHead) return true;
     let next = this.cursor.next();
     if (next.done) {
       // Asked while the map was empty, the iterator has ended for good: start a new one.
       this.cursor = this.map.keys();
       next = this.cursor.next();
     }
-    if (next.done) return undefined;
-    this.head = { key: next.value };
-    return this.head;
+    if (next.done) return false;
+    this.head = next.value;
+    this.hasHead = true;
+    return true;
+  }
+
+  private dropHead(): void {
+    this.head = undefined;
+    this.hasHead = false;
   }
 }
