@@ -138,7 +138,7 @@ function kafkaStage(
   ids: { get: ScenarioId; create: ScenarioId },
   adapterEnv: (ctx: StageContext) => Record<string, string>,
 ): Stage {
-  const suffix = adapter === 'memory' ? '' : `-${adapter}`;
+  const suffix = adapterSuffix(adapter);
   return {
     scenarioIds: [ids.get, ids.create],
     async start(ctx) {
@@ -259,7 +259,12 @@ export const kafkaAdapters = ['memory', 'sql'] as const;
 
 /** The topic prefix of one benchmark run's Kafka stage (its topics are deleted at the end). */
 export function kafkaTopicPrefix(runId: string, adapter: (typeof kafkaAdapters)[number]): string {
-  return `bench-${runId}${adapter === 'memory' ? '' : `-${adapter}`}`;
+  return `bench-${runId}${adapterSuffix(adapter)}`;
+}
+
+/** How a Kafka stage's names differ by adapter: the memory stage's carry no suffix. */
+function adapterSuffix(adapter: (typeof kafkaAdapters)[number]): string {
+  return adapter === 'memory' ? '' : `-${adapter}`;
 }
 
 function startGateway(

@@ -34,7 +34,7 @@ describe('the compiled build (npm run build)', function () {
   });
 
   it('serves from plain JavaScript, without tsx: banks, and the schemas it finds beside it', async () => {
-    // Plain node, no loader: any TypeScript left on the path would fail to load.
+    // Plain node without a loader: TypeScript left on the path would fail to load.
     gateway = await startServe(
       { DATA_DIR: dataDir },
       60_000,
