@@ -6,8 +6,11 @@ export interface CommittableOffset {
 }
 
 interface PartitionProgress {
-  /** Offsets begun and not yet committed, ascending (messages arrive in offset order). */
-  readonly pending: bigint[];
+  /**
+   * Offsets begun and not yet committed, ascending: messages arrive in offset order, and a
+   * redelivery from an earlier offset replaces what was pending from there on.
+   */
+  pending: bigint[];
   readonly finished: Set<bigint>;
 }
 
@@ -23,7 +26,12 @@ export class OffsetTracker {
     PartitionProgress & { topic: string; partition: number }
   >();
 
-  /** Records that work on a message started. */
+  /**
+   * Records that work on a message started. An offset not above the last one begun is a
+   * redelivery (the group rejoined, or the consumer was restarted, and fetching went back to the
+   * last commit): the offsets pending from there on are begun again, so they are pending once.
+   * Work still running on the earlier delivery counts when it finishes.
+   */
   begin(topic: string, partition: number, offset: string): void {
     const key = `${topic}\u0000${partition}`;
     let progress = this.partitions.get(key);
@@ -31,12 +39,21 @@ export class OffsetTracker {
       progress = { topic, partition, pending: [], finished: new Set() };
       this.partitions.set(key, progress);
     }
-    progress.pending.push(BigInt(offset));
+    const next = BigInt(offset);
+    const last = progress.pending[progress.pending.length - 1];
+    if (last !== undefined && next <= last)
+      progress.pending = progress.pending.filter((pending) => pending < next);
+    progress.pending.push(next);
   }
 
   /** Records that work on a message finished (successfully or not: it was answered). */
   finish(topic: string, partition: number, offset: string): void {
-    this.partitions.get(`${topic}\u0000${partition}`)?.finished.add(BigInt(offset));
+    const progress = this.partitions.get(`${topic}\u0000${partition}`);
+    const done = BigInt(offset);
+    const oldest = progress?.pending[0];
+    // Below every pending offset: a second delivery's work, already committed with the first.
+    if (oldest === undefined || done < oldest) return;
+    progress?.finished.add(done);
   }
 
   /** The positions that became committable since the last call. */

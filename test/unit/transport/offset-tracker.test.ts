@@ -30,4 +30,46 @@ describe('OffsetTracker', () => {
       { topic: 't', partition: 0, offset: '9007199254740994' },
     ]);
   });
+
+  it('counts a redelivered offset once, whichever delivery finishes first', () => {
+    const tracker = new OffsetTracker();
+    for (const offset of ['5', '6', '7']) tracker.begin('t', 0, offset);
+    tracker.finish('t', 0, '5');
+    // The group rejoined: fetching goes back to the last commit, 5.
+    for (const offset of ['5', '6', '7']) tracker.begin('t', 0, offset);
+    expect(tracker.unfinished).to.equal(3);
+    tracker.finish('t', 0, '5');
+    tracker.finish('t', 0, '6'); // the first delivery of 6
+    expect(tracker.drain()).to.deep.equal([{ topic: 't', partition: 0, offset: '7' }]);
+    tracker.finish('t', 0, '6'); // the second delivery of 6: already committed
+    tracker.finish('t', 0, '7');
+    tracker.begin('t', 0, '8');
+    tracker.finish('t', 0, '8');
+    expect(tracker.drain()).to.deep.equal([{ topic: 't', partition: 0, offset: '9' }]);
+    expect(tracker.unfinished).to.equal(0);
+  });
+
+  it('does not commit a redelivered offset on the strength of a finish from before', () => {
+    const tracker = new OffsetTracker();
+    tracker.begin('t', 0, '5');
+    tracker.finish('t', 0, '5');
+    expect(tracker.drain()).to.deep.equal([{ topic: 't', partition: 0, offset: '6' }]);
+    tracker.finish('t', 0, '5'); // late: nothing pending any more
+    tracker.begin('t', 0, '5'); // the commit was lost; 5 comes again
+    expect(tracker.drain()).to.deep.equal([]);
+    tracker.finish('t', 0, '5');
+    expect(tracker.drain()).to.deep.equal([{ topic: 't', partition: 0, offset: '6' }]);
+  });
+
+  it('keeps offsets below a redelivery pending', () => {
+    const tracker = new OffsetTracker();
+    for (const offset of ['5', '6', '7']) tracker.begin('t', 0, offset);
+    for (const offset of ['6', '7']) tracker.begin('t', 0, offset);
+    expect(tracker.unfinished).to.equal(3);
+    tracker.finish('t', 0, '6');
+    tracker.finish('t', 0, '7');
+    expect(tracker.drain()).to.deep.equal([]);
+    tracker.finish('t', 0, '5');
+    expect(tracker.drain()).to.deep.equal([{ topic: 't', partition: 0, offset: '8' }]);
+  });
 });
