@@ -13,7 +13,7 @@ import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { SingleObjectCodec } from '../codec/single-object-codec.js';
 import { keepsKeyOrder, methodNames } from '../connector/method-registry.js';
 import type { Logger } from '../observability/logger.js';
-import { createKafkaClient, logConsumerCrash } from './kafka-client.js';
+import { createKafkaClient, runKeptRunning, type RestartBackoff } from './kafka-client.js';
 import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
 import { ensureTopics, sharedTopics, topicNames, type TopicLayout } from './kafka-topics.js';
 import { OffsetTracker } from './offset-tracker.js';
@@ -38,6 +38,8 @@ export interface KafkaAdapterHostOptions {
   readonly maxInFlight?: number;
   /** How often finished offsets are committed (default 1 s). */
   readonly commitIntervalMs?: number;
+  /** When a consumer kafkajs gave up on runs again (default 1 s, doubling to 30 s). */
+  readonly consumerRestart?: RestartBackoff;
 }
 
 /**
@@ -144,13 +146,22 @@ export class KafkaAdapterHost {
     // rebalance in the group's first second (kafkajs rejoins while new topics' metadata settles)
     // — are served, not skipped. Work past its deadline is dropped unexecuted by the runtime.
     await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 16,
-      // Offsets are committed by commitFinished() once their messages are done.
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.dispatchBatch(payload),
-    });
+    await runKeptRunning(
+      this.consumer,
+      {
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 16,
+        // Offsets are committed by commitFinished() once their messages are done.
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.dispatchBatch(payload),
+      },
+      {
+        log: this.log,
+        name: 'requests',
+        stopping: () => this.stopping,
+        ...(this.options.consumerRestart ? { backoff: this.options.consumerRestart } : {}),
+      },
+    );
     this.committer = setInterval(
       () => void this.commitFinished(),
       this.options.commitIntervalMs ?? 1_000,
@@ -167,7 +178,6 @@ export class KafkaAdapterHost {
     this.log.info('adapter serving over kafka', { methods: topics.length });
   }
 
-  /** Stops taking messages, lets in-flight work finish (up to drainMs), then leaves. */
   /** What `/health` of an adapter process reports. */
   status(): { ok: boolean; consuming: boolean; stopping: boolean; inFlight: number } {
     return {
@@ -178,6 +188,7 @@ export class KafkaAdapterHost {
     };
   }
 
+  /** Stops taking messages, lets in-flight work finish (up to drainMs), then leaves. */
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
@@ -253,11 +264,10 @@ export class KafkaAdapterHost {
     const { GROUP_JOIN, FETCH, CRASH, STOP, DISCONNECT } = consumer.events;
     for (const event of [GROUP_JOIN, FETCH] as const)
       consumer.on(event, () => (this.consuming = true));
-    // A crash (kafkajs restarts the consumer when it can), a stop or a lost connection ends
+    // A crash (the consumer is run again: see runKeptRunning), a stop or a lost connection ends
     // consuming until the group is joined again. A rebalance is a moment's pause, not a fault.
     for (const event of [CRASH, STOP, DISCONNECT] as const)
       consumer.on(event, () => (this.consuming = false));
-    consumer.on(CRASH, ({ payload }) => logConsumerCrash(this.log, 'requests', payload));
   }
 
   /** Commits the offsets whose messages are all finished. */

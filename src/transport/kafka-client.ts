@@ -1,6 +1,12 @@
 import { connect as connectTcp, isIP } from 'node:net';
 import { connect as connectTls } from 'node:tls';
-import { Kafka, logLevel, type ISocketFactory } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Consumer,
+  type ConsumerRunConfig,
+  type ISocketFactory,
+} from 'kafkajs';
 import type { Logger } from '../observability/logger.js';
 
 /** Where a Kafka client connects and how it names itself. */
@@ -65,16 +71,83 @@ const noDelaySockets: ISocketFactory = ({ host, port, ssl, onConnect }) => {
   return socket;
 };
 
+/** How long a consumer that kafkajs gave up on waits before it is run again, then at most. */
+export interface RestartBackoff {
+  readonly initialMs: number;
+  readonly maxMs: number;
+}
+
+const defaultBackoff: RestartBackoff = { initialMs: 1_000, maxMs: 30_000 };
+
 /**
- * Logs a kafkajs consumer crash: a warning while kafkajs restarts the consumer by itself, an
- * error when it gives up (the consumer then stays stopped until the process restarts).
+ * Runs a consumer and keeps it running. After a crash kafkajs restarts the consumer by itself
+ * only when the error was retriable; after any other crash it leaves the consumer disconnected
+ * for good, and the process would answer 503 until restarted. This reconnects that same consumer
+ * and runs it again (its subscriptions and event listeners stay), after a backoff that doubles
+ * from `initialMs` to `maxMs` while it keeps crashing, and starts over after it ran `maxMs`.
+ * Every crash is logged: a warning when kafkajs restarts, an error when it gave up.
+ * `stopping()` true means the owner is shutting down: nothing is restarted then.
  */
-export function logConsumerCrash(
-  log: Logger,
-  consumer: string,
-  payload: { error: Error; restart: boolean },
-): void {
-  const fields = { consumer, error: String(payload.error), restart: payload.restart };
-  if (payload.restart) log.warn('kafka consumer crashed; kafkajs restarts it', fields);
-  else log.error('kafka consumer crashed and will not be restarted; restart this process', fields);
+export async function runKeptRunning(
+  consumer: Consumer,
+  config: ConsumerRunConfig,
+  options: {
+    readonly log: Logger;
+    /** Which consumer, for the logs. */
+    readonly name: string;
+    readonly stopping: () => boolean;
+    readonly backoff?: RestartBackoff;
+  },
+): Promise<void> {
+  const { log, name, stopping } = options;
+  const backoff = options.backoff ?? defaultBackoff;
+  let delay = backoff.initialMs;
+  let runningSince = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const restart = async (): Promise<void> => {
+    timer = undefined;
+    if (stopping()) return;
+    runningSince = Date.now();
+    try {
+      await consumer.connect();
+      if (stopping()) {
+        // The owner's disconnect may have run while this connected.
+        await consumer.disconnect();
+        return;
+      }
+      log.info('kafka consumer running again', { consumer: name });
+      // A failure to rejoin crashes the consumer again, which schedules the next try.
+      await consumer.run(config);
+    } catch (err) {
+      log.warn('kafka consumer could not reconnect; trying again', {
+        consumer: name,
+        error: String(err),
+        inMs: delay,
+      });
+      schedule();
+    }
+  };
+  const schedule = (): void => {
+    if (timer || stopping()) return;
+    timer = setTimeout(() => void restart(), delay);
+    timer.unref();
+    delay = Math.min(delay * 2, backoff.maxMs);
+  };
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    // A consumer that ran a while before this crash starts the backoff over.
+    if (Date.now() - runningSince >= backoff.maxMs) delay = backoff.initialMs;
+    const fields = { consumer: name, error: String(payload.error), restart: payload.restart };
+    if (payload.restart) {
+      log.warn('kafka consumer crashed; kafkajs restarts it', fields);
+    } else if (stopping()) {
+      log.warn('kafka consumer crashed while stopping', fields);
+    } else {
+      log.error('kafka consumer crashed and kafkajs gave up on it; running it again', {
+        ...fields,
+        inMs: delay,
+      });
+      schedule();
+    }
+  });
+  await consumer.run(config);
 }

@@ -9,7 +9,7 @@ import type { OutboundRequest, Transport } from '../connector/transport.js';
 import { ObpError } from '../errors/obp-error.js';
 import type { Logger } from '../observability/logger.js';
 import { CapabilityRegistry } from './capability-registry.js';
-import { createKafkaClient, logConsumerCrash } from './kafka-client.js';
+import { createKafkaClient, runKeptRunning, type RestartBackoff } from './kafka-client.js';
 import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
 import {
   ensureTopics,
@@ -32,6 +32,8 @@ export interface KafkaTransportOptions {
   readonly logger: Logger;
   /** How long start() may take (topics, group join, capabilities) before it fails. */
   readonly startTimeoutMs?: number;
+  /** When a consumer kafkajs gave up on runs again (default 1 s, doubling to 30 s). */
+  readonly consumerRestart?: RestartBackoff;
 }
 
 /** Past this since the last fetch of the capability topic, capabilities are not trusted. */
@@ -159,16 +161,20 @@ export class KafkaTransport implements Transport {
     this.resumeRepliesAfterRejoin(this.replyConsumer);
     await this.replyConsumer.connect();
     await this.replyConsumer.subscribe({ topic: this.replyTopic, fromBeginning: false });
-    await this.replyConsumer.run({
-      // Replies are for this run only: nothing to resume from, so nothing to commit.
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) this.onReply(message);
-        const last = batch.messages[batch.messages.length - 1];
-        if (last) this.replyPositions.set(batch.partition, String(BigInt(last.offset) + 1n));
-        return Promise.resolve();
+    await runKeptRunning(
+      this.replyConsumer,
+      {
+        // Replies are for this run only: nothing to resume from, so nothing to commit.
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          for (const message of batch.messages) this.onReply(message);
+          const last = batch.messages[batch.messages.length - 1];
+          if (last) this.replyPositions.set(batch.partition, String(BigInt(last.offset) + 1n));
+          return Promise.resolve();
+        },
       },
-    });
+      this.supervision('reply'),
+    );
     await owned;
     // Where reading starts, pinned before any request goes out: a rejoin before the first
     // reply resumes here, not at the end of the topic.
@@ -189,6 +195,16 @@ export class KafkaTransport implements Transport {
       replyTopic: this.replyTopic,
       liveAdapters: this.capabilities.live().length,
     });
+  }
+
+  /** How a consumer of this instance is kept running after a crash kafkajs gives up on. */
+  private supervision(name: string) {
+    return {
+      log: this.log,
+      name,
+      stopping: () => this.stopping,
+      ...(this.options.consumerRestart ? { backoff: this.options.consumerRestart } : {}),
+    };
   }
 
   /** Idempotent: a second call waits for the same stop. */
@@ -385,7 +401,6 @@ export class KafkaTransport implements Transport {
       this.rejoining = false;
     };
     for (const event of [CRASH, STOP, DISCONNECT] as const) consumer.on(event, lost);
-    consumer.on(CRASH, ({ payload }) => logConsumerCrash(this.log, 'reply', payload));
     // Rebalancing, the partitions are not fetched until the group rejoins. Replies produced
     // meanwhile wait in the topic, and resumeRepliesAfterRejoin reads them then; whether this
     // instance still owns its partitions is known at GROUP_JOIN.
@@ -447,23 +462,30 @@ export class KafkaTransport implements Transport {
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
-        next.set(partition, Number(message.offset) + 1);
-        const instanceId = message.key?.toString('utf8') ?? '';
-        try {
-          const record = message.value
-            ? this.options.codec.decode<AdapterCapabilitiesRecordV1>(message.value, reader).value
-            : null;
-          this.capabilities.apply(instanceId, record);
-        } catch (err) {
-          this.log.warn('unreadable capability record ignored', { instanceId, error: String(err) });
-        }
-        progress();
-        return Promise.resolve();
+    await runKeptRunning(
+      consumer,
+      {
+        autoCommit: false,
+        eachMessage: async ({ partition, message }) => {
+          next.set(partition, Number(message.offset) + 1);
+          const instanceId = message.key?.toString('utf8') ?? '';
+          try {
+            const record = message.value
+              ? this.options.codec.decode<AdapterCapabilitiesRecordV1>(message.value, reader).value
+              : null;
+            this.capabilities.apply(instanceId, record);
+          } catch (err) {
+            this.log.warn('unreadable capability record ignored', {
+              instanceId,
+              error: String(err),
+            });
+          }
+          progress();
+          return Promise.resolve();
+        },
       },
-    });
+      this.supervision('capabilities'),
+    );
     progress();
     await done;
   }
