@@ -108,7 +108,23 @@ export class KafkaAdapterHost {
     return this.options.heartbeatMs ?? 5_000;
   }
 
+  /**
+   * Creates the topics, joins the adapter's consumer group and publishes the capabilities once
+   * fetching. On failure whatever it connected is disconnected again, and the error rethrown.
+   */
   async start(): Promise<void> {
+    try {
+      await this.connect();
+    } catch (err) {
+      this.stopping = true;
+      clearInterval(this.committer);
+      clearInterval(this.heartbeat);
+      await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]);
+      throw err;
+    }
+  }
+
+  private async connect(): Promise<void> {
     const { prefix, layout } = this.options;
     const kafka = createKafkaClient(
       { brokers: this.options.brokers, clientId: `southgate-adapter-${this.instanceId}` },

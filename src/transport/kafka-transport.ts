@@ -122,7 +122,24 @@ export class KafkaTransport implements Transport {
     return topicNames.reply(this.options.prefix, this.options.instanceId);
   }
 
+  /**
+   * Connects, creates the topics, owns the reply partitions and reads the capabilities, by
+   * `startTimeoutMs`. On failure everything it connected is disconnected again (so nothing keeps
+   * the process alive or rejoins a group), and the error is rethrown.
+   */
   async start(): Promise<void> {
+    try {
+      await this.connect();
+    } catch (err) {
+      this.stopping = true;
+      await this.disconnectAll().catch((cause: unknown) =>
+        this.log.warn('could not disconnect after a failed start', { error: String(cause) }),
+      );
+      throw err;
+    }
+  }
+
+  private async connect(): Promise<void> {
     const { prefix, instanceId, layout } = this.options;
     const kafka = createKafkaClient(
       { brokers: this.options.brokers, clientId: `southgate-gateway-${instanceId}` },
@@ -158,6 +175,8 @@ export class KafkaTransport implements Transport {
       maxWaitTimeInMs: 100,
     });
     const owned = this.whenRepliesOwned(this.replyConsumer, layout.replyPartitions, deadline);
+    // Awaited below; it may reject (its deadline) while the consumer still connects.
+    owned.catch(() => undefined);
     this.resumeRepliesAfterRejoin(this.replyConsumer);
     await this.replyConsumer.connect();
     await this.replyConsumer.subscribe({ topic: this.replyTopic, fromBeginning: false });
@@ -219,6 +238,10 @@ export class KafkaTransport implements Transport {
       // Every pending request ends by its deadline at the latest.
       await new Promise<void>((resolve) => (this.drained = resolve));
     }
+    await this.disconnectAll();
+  }
+
+  private async disconnectAll(): Promise<void> {
     this.connected = false;
     await this.capabilityConsumer?.disconnect();
     await this.replyConsumer?.disconnect();
@@ -414,6 +437,7 @@ export class KafkaTransport implements Transport {
           ),
         Math.max(0, deadline - Date.now()),
       );
+      timer.unref();
       consumer.on(GROUP_JOIN, ({ payload }) => {
         joined = (payload.memberAssignment[this.replyTopic] ?? []).length === partitions;
         this.ownsReplies = joined;
@@ -449,6 +473,7 @@ export class KafkaTransport implements Transport {
         () => reject(new Error(`Could not read ${topic} in time`)),
         Math.max(0, deadline - Date.now()),
       );
+      timer.unref();
       progress = () => {
         if (!caughtUp()) return;
         this.capabilitiesReadAt = Date.now();
@@ -456,6 +481,8 @@ export class KafkaTransport implements Transport {
         resolve();
       };
     });
+    // Awaited below; it may reject (its deadline) while the consumer still connects.
+    done.catch(() => undefined);
     consumer.on(consumer.events.FETCH, () => {
       this.capabilitiesReadAt = Date.now();
       progress();

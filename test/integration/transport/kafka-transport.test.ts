@@ -11,7 +11,7 @@ import type { Transport } from '../../../src/connector/transport.js';
 import { ObpError } from '../../../src/errors/obp-error.js';
 import { KafkaAdapterHost } from '../../../src/transport/kafka-adapter-host.js';
 import { topicNames } from '../../../src/transport/kafka-topics.js';
-import type { KafkaTransport } from '../../../src/transport/kafka-transport.js';
+import { KafkaTransport } from '../../../src/transport/kafka-transport.js';
 import {
   testCallContext,
   testCatalog as catalog,
@@ -19,6 +19,7 @@ import {
   testLogger as logger,
 } from '../../helpers/in-process-connector.js';
 import {
+  deletePrefixTopics,
   kafkaConnector,
   startKafkaTransport,
   testLayout,
@@ -424,5 +425,44 @@ describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
         dead.some((m) => (m.headers['dlq-reason'] ?? '').includes('missing message-id')),
       ).to.equal(true);
     });
+  });
+});
+
+describe('KafkaTransport: a start that fails (real broker)', function () {
+  let brokers: string[];
+  const prefix = uniquePrefix();
+  before(async function () {
+    this.timeout(KAFKA_START_TIMEOUT_MS);
+    brokers = (await startKafka()).brokers;
+  });
+  after(() => deletePrefixTopics(brokers, prefix));
+
+  it('rejects, and leaves no consumer in its reply group', async () => {
+    const instanceId = 'gw-too-slow';
+    // Past its deadline before the reply partitions can be owned.
+    const transport = new KafkaTransport({
+      brokers,
+      prefix,
+      instanceId,
+      layout: testLayout,
+      catalog,
+      codec,
+      logger,
+      startTimeoutMs: 1,
+    });
+    let failure: unknown;
+    await transport.start().catch((err: unknown) => (failure = err));
+    expect(String(failure)).to.contain('in time');
+    expect(transport.status()).to.include({ ok: false, connected: false });
+    const admin = kafkaClient(brokers).admin();
+    await admin.connect();
+    try {
+      const groupId = `${prefix}.gateway.${instanceId}`;
+      const { groups } = await admin.describeGroups([groupId]);
+      expect(groups[0]?.members, groups[0]?.state).to.deep.equal([]);
+      await admin.deleteGroups([groupId]);
+    } finally {
+      await admin.disconnect();
+    }
   });
 });
