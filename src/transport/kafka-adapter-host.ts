@@ -13,7 +13,7 @@ import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { SingleObjectCodec } from '../codec/single-object-codec.js';
 import { keepsKeyOrder, methodNames } from '../connector/method-registry.js';
 import type { Logger } from '../observability/logger.js';
-import { createKafkaClient, runKeptRunning, type RestartBackoff } from './kafka-client.js';
+import { createKafkaClient, runKeptRunning } from './kafka-client.js';
 import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
 import { ensureTopics, sharedTopics, topicNames, type TopicLayout } from './kafka-topics.js';
 import { OffsetTracker } from './offset-tracker.js';
@@ -38,8 +38,6 @@ export interface KafkaAdapterHostOptions {
   readonly maxInFlight?: number;
   /** How often finished offsets are committed (default 1 s). */
   readonly commitIntervalMs?: number;
-  /** When a consumer kafkajs gave up on runs again (default 1 s, doubling to 30 s). */
-  readonly consumerRestart?: RestartBackoff;
 }
 
 /**
@@ -171,12 +169,7 @@ export class KafkaAdapterHost {
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.dispatchBatch(payload),
       },
-      {
-        log: this.log,
-        name: 'requests',
-        stopping: () => this.stopping,
-        ...(this.options.consumerRestart ? { backoff: this.options.consumerRestart } : {}),
-      },
+      { log: this.log, name: 'requests', stopping: () => this.stopping },
     );
     this.committer = setInterval(
       () => void this.commitFinished(),

@@ -9,7 +9,7 @@ import type { OutboundRequest, Transport } from '../connector/transport.js';
 import { ObpError } from '../errors/obp-error.js';
 import type { Logger } from '../observability/logger.js';
 import { CapabilityRegistry } from './capability-registry.js';
-import { createKafkaClient, runKeptRunning, type RestartBackoff } from './kafka-client.js';
+import { createKafkaClient, runKeptRunning } from './kafka-client.js';
 import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
 import {
   ensureTopics,
@@ -32,8 +32,6 @@ export interface KafkaTransportOptions {
   readonly logger: Logger;
   /** How long start() may take (topics, group join, capabilities) before it fails. */
   readonly startTimeoutMs?: number;
-  /** When a consumer kafkajs gave up on runs again (default 1 s, doubling to 30 s). */
-  readonly consumerRestart?: RestartBackoff;
 }
 
 /** Past this since the last fetch of the capability topic, capabilities are not trusted. */
@@ -192,7 +190,7 @@ export class KafkaTransport implements Transport {
           return Promise.resolve();
         },
       },
-      this.supervision('reply'),
+      { log: this.log, name: 'reply', stopping: () => this.stopping },
     );
     await owned;
     // Where reading starts, pinned before any request goes out: a rejoin before the first
@@ -214,16 +212,6 @@ export class KafkaTransport implements Transport {
       replyTopic: this.replyTopic,
       liveAdapters: this.capabilities.live().length,
     });
-  }
-
-  /** How a consumer of this instance is kept running after a crash kafkajs gives up on. */
-  private supervision(name: string) {
-    return {
-      log: this.log,
-      name,
-      stopping: () => this.stopping,
-      ...(this.options.consumerRestart ? { backoff: this.options.consumerRestart } : {}),
-    };
   }
 
   /** Idempotent: a second call waits for the same stop. */
@@ -511,7 +499,7 @@ export class KafkaTransport implements Transport {
           return Promise.resolve();
         },
       },
-      this.supervision('capabilities'),
+      { log: this.log, name: 'capabilities', stopping: () => this.stopping },
     );
     progress();
     await done;
