@@ -271,6 +271,11 @@ function observeTransport(transport: Transport, metrics: Metrics): void {
     () => transport.stats.unmatchedReplies,
   );
   metrics.gaugeFrom(
+    'southgate_kafka_consumer_crashes',
+    'Crashes of the reply and capability consumers (each one run again).',
+    () => transport.stats.consumerCrashes,
+  );
+  metrics.gaugeFrom(
     'southgate_kafka_live_adapters',
     'Adapter instances whose capabilities are current.',
     () => transport.status().liveAdapters,

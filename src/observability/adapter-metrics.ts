@@ -13,6 +13,7 @@ export interface AdapterHostView {
     readonly replied: number;
     readonly deadLettered: number;
     readonly undeliverable: number;
+    readonly consumerCrashes: number;
   };
   status(): { ok: boolean; consuming: boolean; stopping: boolean; inFlight: number };
 }
@@ -65,6 +66,11 @@ export class AdapterMetrics {
         'undeliverable',
         'Replies or dead letters that could not be produced.',
         () => host.stats.undeliverable,
+      ],
+      [
+        'consumer_crashes',
+        'Crashes of the request consumer (each one run again).',
+        () => host.stats.consumerCrashes,
       ],
     ];
     for (const [name, help, read] of counters) {

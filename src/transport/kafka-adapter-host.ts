@@ -52,7 +52,14 @@ export interface KafkaAdapterHostOptions {
  * every heartbeat, and a tombstone on stop.
  */
 export class KafkaAdapterHost {
-  readonly stats = { received: 0, replied: 0, deadLettered: 0, undeliverable: 0 };
+  readonly stats = {
+    received: 0,
+    replied: 0,
+    deadLettered: 0,
+    undeliverable: 0,
+    /** Crashes of the request consumer (each run again). */
+    consumerCrashes: 0,
+  };
   readonly instanceId: string;
   private readonly log: Logger;
   private readonly inFlight = new Set<Promise<void>>();
@@ -169,7 +176,12 @@ export class KafkaAdapterHost {
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.dispatchBatch(payload),
       },
-      { log: this.log, name: 'requests', stopping: () => this.stopping },
+      {
+        log: this.log,
+        name: 'requests',
+        stopping: () => this.stopping,
+        onCrash: () => this.stats.consumerCrashes++,
+      },
     );
     this.committer = setInterval(
       () => void this.commitFinished(),

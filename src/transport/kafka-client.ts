@@ -97,6 +97,8 @@ export async function runKeptRunning(
     readonly name: string;
     readonly stopping: () => boolean;
     readonly backoff?: RestartBackoff;
+    /** Called at every crash, whoever restarts the consumer (for a metric). */
+    readonly onCrash?: () => void;
   },
 ): Promise<void> {
   const { log, name, stopping } = options;
@@ -134,6 +136,7 @@ export async function runKeptRunning(
     delay = Math.min(delay * 2, backoff.maxMs);
   };
   consumer.on(consumer.events.CRASH, ({ payload }) => {
+    options.onCrash?.();
     // A consumer that ran a while before this crash starts the backoff over.
     if (Date.now() - runningSince >= backoff.maxMs) delay = backoff.initialMs;
     const fields = { consumer: name, error: String(payload.error), restart: payload.restart };

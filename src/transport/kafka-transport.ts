@@ -85,6 +85,8 @@ export class KafkaTransport implements Transport {
     duplicateReplies: 0,
     /** A reply to no request this instance remembers sending. */
     unmatchedReplies: 0,
+    /** Crashes of the reply and capability consumers (each run again). */
+    consumerCrashes: 0,
   };
   private readonly pending = new Map<string, Pending>();
   /** How the requests that ended lately ended, to tell a late or repeated reply from a stray. */
@@ -190,7 +192,7 @@ export class KafkaTransport implements Transport {
           return Promise.resolve();
         },
       },
-      { log: this.log, name: 'reply', stopping: () => this.stopping },
+      this.supervision('reply'),
     );
     await owned;
     // Where reading starts, pinned before any request goes out: a rejoin before the first
@@ -212,6 +214,16 @@ export class KafkaTransport implements Transport {
       replyTopic: this.replyTopic,
       liveAdapters: this.capabilities.live().length,
     });
+  }
+
+  /** How a consumer of this instance is run again after a crash, and counted. */
+  private supervision(name: string) {
+    return {
+      log: this.log,
+      name,
+      stopping: () => this.stopping,
+      onCrash: () => this.stats.consumerCrashes++,
+    };
   }
 
   /** Idempotent: a second call waits for the same stop. */
@@ -499,7 +511,7 @@ export class KafkaTransport implements Transport {
           return Promise.resolve();
         },
       },
-      { log: this.log, name: 'capabilities', stopping: () => this.stopping },
+      this.supervision('capabilities'),
     );
     progress();
     await done;

@@ -462,6 +462,7 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
         // Every reply reached the worker that asked. (A duplicate, after a rejoin of a reply
         // group, would be legitimate: only its gauge is checked.)
         expect(metrics).to.match(/^southgate_kafka_unmatched_replies 0$/m);
+        expect(metrics).to.match(/^southgate_kafka_consumer_crashes 0$/m);
         expect(metrics).to.match(/^southgate_kafka_duplicate_replies \d+$/m);
         expect(await gateway.stop()).to.equal(0);
       } finally {

@@ -99,6 +99,7 @@ describe('adapter process: /health and /metrics (real broker)', function () {
     expect(sample(text, 'southgate_adapter_replies_total', adapter)).to.equal(4);
     expect(sample(text, 'southgate_adapter_executed_total', adapter)).to.equal(4);
     expect(sample(text, 'southgate_adapter_dead_letters_total', adapter)).to.equal(0);
+    expect(sample(text, 'southgate_adapter_consumer_crashes_total', adapter)).to.equal(0);
     expect(sample(text, 'southgate_adapter_consuming', adapter)).to.equal(1);
     expect(
       sample(text, 'southgate_adapter_handler_duration_seconds_count', {
@@ -187,7 +188,7 @@ describe('adapter /health', () => {
 
   it('answers 503 with the reason while the adapter is not consuming', async () => {
     const host: AdapterHostView = {
-      stats: { received: 0, replied: 0, deadLettered: 0, undeliverable: 0 },
+      stats: { received: 0, replied: 0, deadLettered: 0, undeliverable: 0, consumerCrashes: 0 },
       status: () => ({ ok: false, consuming: false, stopping: true, inFlight: 2 }),
     };
     server = await serveAdapterHttp(0, new AdapterMetrics('sql'), host, logger);

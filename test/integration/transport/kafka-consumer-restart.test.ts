@@ -110,10 +110,11 @@ describe('runKeptRunning: a consumer kafkajs gave up on runs again (real broker)
     expect(lines.map((l) => l.message)).to.include('kafka consumer running again');
   });
 
-  it('keeps trying with a growing backoff while the consumer keeps crashing', async () => {
+  it('keeps trying with a growing backoff while the consumer keeps crashing, counting each crash', async () => {
     const consumer = await consumerOf(['poison']);
     const lines: Record<string, unknown>[] = [];
     let deliveries = 0;
+    let crashes = 0;
     await runKeptRunning(
       consumer,
       {
@@ -123,9 +124,16 @@ describe('runKeptRunning: a consumer kafkajs gave up on runs again (real broker)
           return Promise.resolve();
         },
       },
-      { log: capturingLogger(lines), name: 'test', stopping: () => false, backoff },
+      {
+        log: capturingLogger(lines),
+        name: 'test',
+        stopping: () => false,
+        backoff,
+        onCrash: () => crashes++,
+      },
     );
     await until(() => deliveries === 4, 'the fourth delivery');
+    expect(crashes).to.equal(3);
     const delays = lines.filter((l) => l.level === 'error').map((l) => l.inMs);
     // Doubling from 100 ms, capped at 400, and never reset: no delivery joined successfully...
     expect(delays).to.deep.equal([100, 200, 400]);
