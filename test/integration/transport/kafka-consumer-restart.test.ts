@@ -96,7 +96,9 @@ describe('runKeptRunning: a consumer kafkajs gave up on runs again (real broker)
       { log: capturingLogger(lines), name: 'test', stopping: () => false, backoff },
     );
     await until(() => seen.filter((v) => v === 'second').length === 2, 'the message again');
-    expect(seen).to.deep.equal(['first', 'second', 'second']);
+    // Whether 'first' comes again depends on kafkajs having committed it before the crash.
+    expect(seen.slice(0, 2)).to.deep.equal(['first', 'second']);
+    expect(seen[seen.length - 1]).to.equal('second');
     const crash = lines.find(
       (l) => l.message === 'kafka consumer crashed and kafkajs gave up on it; running it again',
     );
@@ -135,7 +137,7 @@ describe('runKeptRunning: a consumer kafkajs gave up on runs again (real broker)
     await until(() => deliveries === 4, 'the fourth delivery');
     expect(crashes).to.equal(3);
     const delays = lines.filter((l) => l.level === 'error').map((l) => l.inMs);
-    // Doubling from 100 ms, capped at 400, and never reset: no delivery joined successfully...
+    // Doubling: each crash comes well within a minute (backoff.maxMs) of the restart before.
     expect(delays).to.deep.equal([100, 200, 400]);
   });
 
