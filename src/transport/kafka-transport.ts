@@ -494,13 +494,14 @@ export class KafkaTransport implements Transport {
       {
         autoCommit: false,
         eachMessage: async ({ partition, message }) => {
-          next.set(partition, Number(message.offset) + 1);
+          const offset = Number(message.offset);
+          next.set(partition, offset + 1);
           const instanceId = message.key?.toString('utf8') ?? '';
           try {
             const record = message.value
               ? this.options.codec.decode<AdapterCapabilitiesRecordV1>(message.value, reader).value
               : null;
-            this.capabilities.apply(instanceId, record);
+            this.capabilities.apply(instanceId, record, { partition, offset });
           } catch (err) {
             this.log.warn('unreadable capability record ignored', {
               instanceId,
