@@ -93,9 +93,8 @@ async function hostAdapter(
     catalog,
     codec,
     logger,
-    // The adapter shares this process with the test gateway, whose embedded store can hold the
-    // event loop for a second or more while it starts: a heartbeat every 500 ms (live for 1.5 s)
-    // then lapsed, and the next request met a registry without the adapter (501).
+    // Live for three heartbeats. At 500 ms (1.5 s) two tests of one CI run met a registry
+    // without the adapter (501) at their first request; at 2 s a late heartbeat has 6 s.
     heartbeatMs: 2_000,
     drainMs: 1_000,
   });
