@@ -37,7 +37,6 @@ export class PgSqlClient implements SqlClient {
 
   private constructor(
     private readonly pool: pg.Pool,
-    private readonly poolMax: number,
     private readonly connection: pg.ClientConfig,
     readLanes: number,
     private readonly logger: SqlClientOptions['logger'],
@@ -68,13 +67,7 @@ export class PgSqlClient implements SqlClient {
       });
     });
     pool.on('error', () => undefined);
-    const client = new PgSqlClient(
-      pool,
-      poolSize - readLanes,
-      connection,
-      readLanes,
-      options.logger,
-    );
+    const client = new PgSqlClient(pool, connection, readLanes, options.logger);
     try {
       if (schema === undefined) await client.query('SELECT 1');
       else await client.createSchema(schema);
@@ -187,7 +180,7 @@ export class PgSqlClient implements SqlClient {
   poolStatus(): SqlPoolStatus {
     const reads = this.reads?.status() ?? { open: 0, inFlight: 0 };
     return {
-      max: this.poolMax,
+      max: this.pool.options.max,
       open: this.pool.totalCount,
       idle: this.pool.idleCount,
       waiting: this.pool.waitingCount,
