@@ -16,6 +16,7 @@ import {
 } from '../helpers/kafka-connector.js';
 import { runSouthgate, startServe, type ServeProcess } from '../helpers/southgate-process.js';
 import { testDatabaseUrl } from '../helpers/test-database.js';
+import { until } from '../helpers/until.js';
 
 const bootstrap = {
   BOOTSTRAP_ADMIN_USERNAME: 'cluster.admin',
@@ -63,14 +64,6 @@ function workerPids(parent: number): number[] {
         return [];
       }
     });
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 // Every request here closes its connection. A connection kept alive in this process's pool
@@ -192,7 +185,7 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
             line.message === 'request' && correlationIds.includes(String(line.correlationId)),
         );
       // A request's log line is written as its response finishes, so it may trail the response.
-      await until('every request is logged', () => served().length === 10);
+      await until('every request is logged', () => served().length === 10, 30_000);
       const lines = served();
       expect(new Set(lines.map((line) => line.worker))).to.deep.equal(new Set([1, 2]));
 
@@ -249,10 +242,14 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
       }
       expect(whileRestarting, 'a /ready answer while the worker restarts').to.not.equal(undefined);
       stage = 'replacement';
-      await until('the killed worker is replaced', () => {
-        const now = workerPids(primary);
-        return now.length === 2 && !now.includes(killed);
-      });
+      await until(
+        'the killed worker is replaced',
+        () => {
+          const now = workerPids(primary);
+          return now.length === 2 && !now.includes(killed);
+        },
+        30_000,
+      );
       const restarted = logLines(gateway.stdout());
       expect(restarted.some((l) => l.message === 'gateway worker exited')).to.equal(true);
       await until(
@@ -260,6 +257,7 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
         () =>
           logLines(gateway.stdout()).filter((l) => l.message === 'Southgate listening').length ===
           3,
+        30_000,
       );
       stage = 'requests after the restart';
       for (let i = 0; i < 6; i++) await me();
@@ -347,12 +345,16 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
           .set('Connection', 'close');
         const correlationId = String(res.headers['correlation-id']);
         let line: LogLine | undefined;
-        await until('the request is logged', () => {
-          line = logLines(gateway.stdout()).find(
-            (l) => l.message === 'request' && l.correlationId === correlationId,
-          );
-          return line !== undefined;
-        });
+        await until(
+          'the request is logged',
+          () => {
+            line = logLines(gateway.stdout()).find(
+              (l) => l.message === 'request' && l.correlationId === correlationId,
+            );
+            return line !== undefined;
+          },
+          30_000,
+        );
         return { status: res.status, worker: line?.worker };
       };
 
@@ -438,7 +440,7 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
           logLines(gateway.stdout()).filter(
             (l) => l.message === 'request' && correlationIds.includes(String(l.correlationId)),
           );
-        await until('every request is logged', () => served().length === 8);
+        await until('every request is logged', () => served().length === 8, 30_000);
         expect(new Set(served().map((l) => l.worker))).to.deep.equal(new Set([1, 2]));
         const ready = logLines(gateway.stdout()).filter(
           (l) => l.message === 'kafka transport ready',

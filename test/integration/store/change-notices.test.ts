@@ -11,14 +11,7 @@ import {
   testScryptCost,
   uniqueUsername,
 } from '../../unit/auth/auth-fixture.js';
-
-async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  const end = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { until } from '../../helpers/until.js';
 
 /** One gateway process's auth services, telling and hearing changes as app.ts wires them. */
 interface Process {
@@ -87,7 +80,7 @@ describe('change notices between gateway processes on one PostgreSQL store', () 
     expect(await holds(there)).to.equal(false); // cached for 10 minutes
 
     await here.services.entitlements.grant(userId, 'CanCreateBank', '');
-    await until('the other process holds the role', () => holds(there));
+    await until('the other process holds the role', () => holds(there), 10_000);
     expect(here.heard, 'a process ignores its own notices').to.deep.equal([]);
     expect(there.heard).to.deep.include({ kind: 'roles', userId });
   });
@@ -104,14 +97,18 @@ describe('change notices between gateway processes on one PostgreSQL store', () 
 
     // `there` never refreshes its revocations from the database in this test.
     expect(await here.services.auth.revokeUserTokens(user.userId)).to.equal(1);
-    await until('the other process refuses the token', () => {
-      try {
-        there.services.auth.authenticate(headers);
-        return false;
-      } catch {
-        return true;
-      }
-    });
+    await until(
+      'the other process refuses the token',
+      () => {
+        try {
+          there.services.auth.authenticate(headers);
+          return false;
+        } catch {
+          return true;
+        }
+      },
+      10_000,
+    );
     await expectObpError(() => there.services.auth.authenticate(headers), 'OBP-20003', 401);
   });
 
@@ -129,11 +126,17 @@ describe('change notices between gateway processes on one PostgreSQL store', () 
     await sql.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [
       listeners.map((l) => l.pid),
     ]);
-    await until('both processes listen again', () => here.resumed === 1 && there.resumed === 1);
+    await until(
+      'both processes listen again',
+      () => here.resumed === 1 && there.resumed === 1,
+      10_000,
+    );
 
     await here.services.entitlements.grant(userId, 'CanCreateBank', '');
-    await until('the other process hears the grant', () =>
-      there.heard.some((c) => c.kind === 'roles' && c.userId === userId),
+    await until(
+      'the other process hears the grant',
+      () => there.heard.some((c) => c.kind === 'roles' && c.userId === userId),
+      10_000,
     );
     expect(there.heard.every((c) => typeof c.kind === 'string')).to.equal(true);
   });

@@ -10,18 +10,10 @@ import {
   uniqueTopic,
   type KafkaBroker,
 } from '../../helpers/kafka.js';
+import { until } from '../../helpers/until.js';
 
 /** Never reset within a test: each restart crashes well before a minute has passed. */
 const backoff = { initialMs: 100, maxMs: 60_000 };
-
-/** Resolves when `check` holds, polling every 20 ms; rejects after `ms` saying what it waited for. */
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('runKeptRunning: a consumer kafkajs gave up on runs again (real broker)', function () {
   this.timeout(60_000);
@@ -95,7 +87,7 @@ describe('runKeptRunning: a consumer kafkajs gave up on runs again (real broker)
       },
       { log: capturingLogger(lines), name: 'test', stopping: () => false, backoff },
     );
-    await until(() => seen.filter((v) => v === 'second').length === 2, 'the message again');
+    await until('the message again', () => seen.filter((v) => v === 'second').length === 2);
     // Whether 'first' comes again depends on kafkajs having committed it before the crash.
     expect(seen.slice(0, 2)).to.deep.equal(['first', 'second']);
     expect(seen[seen.length - 1]).to.equal('second');
@@ -134,7 +126,7 @@ describe('runKeptRunning: a consumer kafkajs gave up on runs again (real broker)
         onCrash: () => crashes++,
       },
     );
-    await until(() => deliveries === 4, 'the fourth delivery');
+    await until('the fourth delivery', () => deliveries === 4);
     expect(crashes).to.equal(3);
     const delays = lines.filter((l) => l.level === 'error').map((l) => l.inMs);
     // Doubling: each crash comes well within a minute (backoff.maxMs) of the restart before.
@@ -157,9 +149,8 @@ describe('runKeptRunning: a consumer kafkajs gave up on runs again (real broker)
       },
       { log: capturingLogger(lines), name: 'test', stopping: () => stopping, backoff },
     );
-    await until(
-      () => lines.some((l) => l.message === 'kafka consumer crashed while stopping'),
-      'the crash',
+    await until('the crash', () =>
+      lines.some((l) => l.message === 'kafka consumer crashed while stopping'),
     );
     // Ten times the first backoff: a restart, had one been scheduled, would have redelivered.
     await new Promise((resolve) => setTimeout(resolve, 10 * backoff.initialMs));

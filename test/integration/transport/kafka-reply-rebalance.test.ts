@@ -5,16 +5,7 @@ import type { Adapter } from '../../../src/adapter/index.js';
 import { testCallContext } from '../../helpers/in-process-connector.js';
 import { kafkaConnector, startKafkaConnector } from '../../helpers/kafka-connector.js';
 import { kafkaClient, KAFKA_START_TIMEOUT_MS } from '../../helpers/kafka.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not in time`);
-    await sleep(50);
-  }
-}
+import { until } from '../../helpers/until.js';
 
 /** The memory adapter whose getBank answers only once the test opens the gate. */
 function gatedGetBank(): { adapter: Adapter; entered: () => boolean; open: () => void } {
@@ -64,7 +55,7 @@ describe('KafkaTransport reply partitions through a rebalance (real broker)', fu
           (bank) => ({ bank }),
           (error: unknown) => ({ error }),
         );
-      await eventually(gated.entered, 'the adapter received the request');
+      await until('the adapter received the request', gated.entered, 30_000);
 
       // Another member of the gateway's reply group, whose client id sorts first, so the
       // round-robin assignment hands it the only reply partition. It never commits.
@@ -90,20 +81,22 @@ describe('KafkaTransport reply partitions through a rebalance (real broker)', fu
           return Promise.resolve();
         },
       });
-      await eventually(() => intruderAssigned, 'the intruder took the reply partition');
-      await eventually(
-        () => !transport.status().ownsReplyPartitions,
+      await until('the intruder took the reply partition', () => intruderAssigned, 30_000);
+      await until(
         'the gateway gave up its reply partition',
+        () => !transport.status().ownsReplyPartitions,
+        30_000,
       );
 
       // The reply is produced while the intruder holds the partition, and it reads it.
       gated.open();
-      await eventually(() => intruderRead > 0, 'the intruder read the reply');
+      await until('the intruder read the reply', () => intruderRead > 0, 30_000);
       await intruder.disconnect();
       intruder = undefined;
-      await eventually(
-        () => transport.status().ownsReplyPartitions,
+      await until(
         'the gateway got its reply partition back',
+        () => transport.status().ownsReplyPartitions,
+        30_000,
       );
 
       const outcome = await answer;
@@ -153,11 +146,12 @@ describe('KafkaTransport reply partitions through a rebalance (real broker)', fu
         await member.connect();
         await member.subscribe({ topic: transport.replyTopic });
         await member.run({ autoCommit: false, eachMessage: () => Promise.resolve() });
-        await eventually(() => joined, `member ${round} joined`);
+        await until(`member ${round} joined`, () => joined, 30_000);
         await member.disconnect();
-        await eventually(
-          () => transport.status().ownsReplyPartitions && !transport.status().rejoiningReplyGroup,
+        await until(
           `the gateway rejoined alone after member ${round}`,
+          () => transport.status().ownsReplyPartitions && !transport.status().rejoiningReplyGroup,
+          30_000,
         );
       }
       watching = false;

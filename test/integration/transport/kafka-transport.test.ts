@@ -32,6 +32,7 @@ import {
   waitForMessages,
   type ConsumedMessage,
 } from '../../helpers/kafka.js';
+import { until } from '../../helpers/until.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -49,14 +50,6 @@ async function waitForMatch(
     seen = messages.length + 1;
   }
   throw new Error(`no matching message on ${topic}`);
-}
-
-async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(50);
-  }
 }
 
 async function expectObpError(
@@ -195,7 +188,11 @@ describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
     expect(Date.now() - started).to.be.below(1_200);
     expect(err.context.correlationId).to.equal('slow-one');
     const late = transport.stats.lateReplies;
-    await eventually(() => transport.stats.lateReplies === late + 1);
+    await until(
+      'the late reply is counted',
+      () => transport.stats.lateReplies === late + 1,
+      15_000,
+    );
   });
 
   it('counts a second reply to an answered request as a duplicate and a reply to nothing it sent as unmatched', async () => {
@@ -231,10 +228,12 @@ describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
     } finally {
       await producer.disconnect();
     }
-    await eventually(
+    await until(
+      'both replies are counted',
       () =>
         transport.stats.duplicateReplies === duplicateReplies + 1 &&
         transport.stats.unmatchedReplies === unmatchedReplies + 1,
+      15_000,
     );
     expect(transport.stats.lateReplies).to.equal(lateReplies);
   });
@@ -291,7 +290,7 @@ describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
     try {
       expect(watcher.implements('getBank', 1)).to.equal(true);
       await short.stop();
-      await eventually(() => !watcher.implements('getBank', 1));
+      await until('the tombstone is read', () => !watcher.implements('getBank', 1), 15_000);
     } finally {
       await watcher.stop();
     }
@@ -322,7 +321,7 @@ describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
       const admin = kafkaClient(brokers).admin();
       await admin.connect();
       try {
-        await eventually(() => gateway.stats.sent === 1);
+        await until('the request is sent', () => gateway.stats.sent === 1, 15_000);
         let produced = 0;
         while (produced === 0) {
           // A just-created partition may briefly answer "not the leader": ask again.
