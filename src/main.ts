@@ -87,7 +87,8 @@ async function serve(config: Config): Promise<number> {
   logger.info('Southgate listening', {
     port,
     transport: config.TRANSPORT,
-    adapter: config.ADAPTER,
+    // Over Kafka the adapters are other processes; ADAPTER names only an in-process one.
+    ...(config.TRANSPORT === 'inprocess' ? { adapter: config.ADAPTER } : {}),
   });
   if (gateway.demoCredentials) printDemoCredentials(gateway.demoCredentials, port);
 

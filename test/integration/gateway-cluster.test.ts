@@ -449,6 +449,15 @@ describe('southgate serve with GATEWAY_WORKERS=2', function () {
         expect(new Set(ready.map((l) => l.replyTopic)).size).to.equal(2);
         for (const line of ready)
           expect(line.replyTopic).to.contain(`cluster-test-w${line.worker}`);
+        // ADAPTER is set but means nothing over Kafka: the listening line does not name it.
+        const listening = logLines(gateway.stdout()).filter(
+          (l) => l.message === 'Southgate listening',
+        );
+        expect(listening).to.have.length(2);
+        for (const line of listening) {
+          expect(line).to.include({ transport: 'kafka' });
+          expect(line).to.not.have.property('adapter');
+        }
         const metrics = (
           await request(gateway.baseUrl).get('/metrics').set('Connection', 'close').expect(200)
         ).text;
