@@ -84,13 +84,14 @@ async function serve(config: Config): Promise<number> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
+  // Before the listening line: whoever waits for that line (a script, a test) has them too.
+  if (gateway.demoCredentials) printDemoCredentials(gateway.demoCredentials, port);
   logger.info('Southgate listening', {
     port,
     transport: config.TRANSPORT,
     // Over Kafka the adapters are other processes; ADAPTER names only an in-process one.
     ...(config.TRANSPORT === 'inprocess' ? { adapter: config.ADAPTER } : {}),
   });
-  if (gateway.demoCredentials) printDemoCredentials(gateway.demoCredentials, port);
 
   return new Promise<number>((resolve) => {
     let stopping = false;

@@ -130,6 +130,10 @@ describe('southgate serve (embedded defaults)', function () {
       const key = /consumer key:\s+(\S+)/.exec(printed)?.[1] ?? '';
       expect(username).to.equal('admin');
       expect(printed).to.contain('/my/logins/direct');
+      // Printed before the listening line, so whoever waits for that line has them.
+      expect(printed.indexOf('consumer key:')).to.be.lessThan(
+        printed.indexOf('"Southgate listening"'),
+      );
       await login(first.baseUrl, username, password, key).expect(201);
     } finally {
       expect(await first.stop()).to.equal(0);
