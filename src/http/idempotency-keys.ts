@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { AuthService } from '../auth/auth-service.js';
+import type { AuthService, Principal } from '../auth/auth-service.js';
 import { ObpError } from '../errors/obp-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { IdempotencyRepository } from '../store/idempotency-repository.js';
@@ -17,7 +17,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOT_REMEMBERED = new Set([401, 403, 408, 409, 413, 415, 422, 429]);
 
 /**
- * `Idempotency-Key` on POST, PUT and DELETE under `/obp/` (a UUID, scoped to the consumer): the
+ * `Idempotency-Key` on POST, PUT and DELETE under `/obp/` (a UUID, scoped to the user and the
+ * consumer of the request's token; ignored without a token): the
  * first request runs and its response is kept for `ttlMs`; the same key with the same method,
  * path and body replays that response (header `Idempotency-Replayed: true`) without sending a
  * second message; the same key with a different request is refused with 422, and while the first
@@ -50,23 +51,31 @@ export function idempotencyKeys(
       );
       return;
     }
-    let consumerId: string;
+    let principal: Principal | null;
     try {
-      consumerId = auth.authenticate(req.headers)?.consumerId ?? '';
+      principal = auth.authenticate(req.headers);
     } catch {
       next(); // an invalid token: the endpoint answers 401, nothing to remember
       return;
     }
+    // Keys belong to one user of one consumer: a stored response is replayed before the
+    // endpoint's own checks run, so it must never reach anyone but the user it answered. A
+    // request without a token has no user to tie a key to; it runs as if the key were absent.
+    if (principal === null) {
+      next();
+      return;
+    }
+    const scope = { consumerId: principal.consumerId, userId: principal.userId };
     const key = header.toLowerCase();
     const hash = requestHash(req);
-    repository.claim(consumerId, key, hash, ttlMs).then(
+    repository.claim(scope, key, hash, ttlMs).then(
       (claim) => {
         if (claim === true) {
           req.idempotency = { key, calls: new Map() };
           recordBeforeSending(res, (status, body) =>
             (NOT_REMEMBERED.has(status) || status >= 500
-              ? repository.release(consumerId, key)
-              : repository.complete(consumerId, key, status, body)
+              ? repository.release(scope, key)
+              : repository.complete(scope, key, status, body)
             ).catch((err: unknown) => {
               log.error('could not record an idempotent response', {
                 correlationId: req.correlationId,

@@ -89,4 +89,16 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_expires_idx ON idempotency_keys (expires_at);
 `,
   },
+  {
+    version: 3,
+    name: 'idempotency keys per user',
+    sql: `
+-- A key belongs to the user as well as the consumer: the users of one consumer (one app) must
+-- never have each other's stored responses replayed to them. Rows from before keep user '' and
+-- so match nobody; they expire as usual.
+ALTER TABLE idempotency_keys ADD COLUMN user_id text NOT NULL DEFAULT '';
+ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_pkey;
+ALTER TABLE idempotency_keys ADD PRIMARY KEY (consumer_id, user_id, idempotency_key);
+`,
+  },
 ];

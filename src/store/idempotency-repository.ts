@@ -8,6 +8,12 @@ export interface IdempotencyRecord {
   readonly responseBody: string | null;
 }
 
+/** Whose key it is: keys of one user of one consumer never meet anyone else's. */
+export interface IdempotencyScope {
+  readonly consumerId: string;
+  readonly userId: string;
+}
+
 /** Parameterized access to `idempotency_keys`. */
 export class IdempotencyRepository {
   constructor(private readonly sql: SqlClient) {}
@@ -17,20 +23,20 @@ export class IdempotencyRepository {
    * An expired record is forgotten first. Two concurrent claims: exactly one wins.
    */
   async claim(
-    consumerId: string,
+    { consumerId, userId }: IdempotencyScope,
     key: string,
     requestHash: string,
     ttlMs: number,
   ): Promise<true | IdempotencyRecord> {
     await this.sql.query(
-      'DELETE FROM idempotency_keys WHERE consumer_id = $1 AND idempotency_key = $2 AND expires_at < now()',
-      [consumerId, key],
+      'DELETE FROM idempotency_keys WHERE consumer_id = $1 AND user_id = $2 AND idempotency_key = $3 AND expires_at < now()',
+      [consumerId, userId, key],
     );
     const inserted = await this.sql.query(
-      `INSERT INTO idempotency_keys (consumer_id, idempotency_key, request_hash, state, expires_at)
-       VALUES ($1, $2, $3, 'in_progress', now() + ($4::bigint * interval '1 millisecond'))
-       ON CONFLICT (consumer_id, idempotency_key) DO NOTHING RETURNING 1 AS claimed`,
-      [consumerId, key, requestHash, ttlMs],
+      `INSERT INTO idempotency_keys (consumer_id, user_id, idempotency_key, request_hash, state, expires_at)
+       VALUES ($1, $2, $3, $4, 'in_progress', now() + ($5::bigint * interval '1 millisecond'))
+       ON CONFLICT (consumer_id, user_id, idempotency_key) DO NOTHING RETURNING 1 AS claimed`,
+      [consumerId, userId, key, requestHash, ttlMs],
     );
     if (inserted.length > 0) return true;
     const rows = await this.sql.query<{
@@ -39,8 +45,8 @@ export class IdempotencyRepository {
       status: number | null;
       response_body: string | null;
     }>(
-      'SELECT request_hash, state, status, response_body FROM idempotency_keys WHERE consumer_id = $1 AND idempotency_key = $2',
-      [consumerId, key],
+      'SELECT request_hash, state, status, response_body FROM idempotency_keys WHERE consumer_id = $1 AND user_id = $2 AND idempotency_key = $3',
+      [consumerId, userId, key],
     );
     const row = rows[0];
     // Deleted between our insert and select (expired and purged): the caller may simply retry.
@@ -56,22 +62,22 @@ export class IdempotencyRepository {
 
   /** Records the response to replay for `key`. */
   async complete(
-    consumerId: string,
+    { consumerId, userId }: IdempotencyScope,
     key: string,
     status: number,
     responseBody: string,
   ): Promise<void> {
     await this.sql.query(
-      "UPDATE idempotency_keys SET state = 'done', status = $3, response_body = $4 WHERE consumer_id = $1 AND idempotency_key = $2",
-      [consumerId, key, status, responseBody],
+      "UPDATE idempotency_keys SET state = 'done', status = $4, response_body = $5 WHERE consumer_id = $1 AND user_id = $2 AND idempotency_key = $3",
+      [consumerId, userId, key, status, responseBody],
     );
   }
 
   /** Forgets `key` (the request failed in a way a retry should run again). */
-  async release(consumerId: string, key: string): Promise<void> {
+  async release({ consumerId, userId }: IdempotencyScope, key: string): Promise<void> {
     await this.sql.query(
-      'DELETE FROM idempotency_keys WHERE consumer_id = $1 AND idempotency_key = $2',
-      [consumerId, key],
+      'DELETE FROM idempotency_keys WHERE consumer_id = $1 AND user_id = $2 AND idempotency_key = $3',
+      [consumerId, userId, key],
     );
   }
 

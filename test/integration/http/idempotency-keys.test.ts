@@ -111,6 +111,29 @@ describe('Idempotency-Key', () => {
     expect(created() - before).to.equal(2);
   });
 
+  it('scopes keys to the user: another user of the same consumer never gets the stored response', async () => {
+    const key = randomUUID();
+    const before = created();
+    const mine = await post(key).expect(201);
+    // Without the role, the stored 201 is not replayed to them: their own request is refused.
+    const roleless = await gateway.user();
+    const refused = await post(key, body, roleless).expect(403);
+    expect(refused.headers['idempotency-replayed']).to.equal(undefined);
+    // With it, they run a request of their own: no replay, and no message-id shared with mine
+    // (the adapter would otherwise answer it from its store without executing it).
+    const colleague = await gateway.user([['CanCreateCustomer', demoBank]]);
+    const theirs = await post(key, body, colleague).expect(201);
+    expect(theirs.headers['idempotency-replayed']).to.equal(undefined);
+    expect(bodyOf<{ customer_id: string }>(theirs).customer_id).to.not.equal(
+      bodyOf<{ customer_id: string }>(mine).customer_id,
+    );
+    expect(created() - before).to.equal(2);
+    // Each user's own retry is still a replay.
+    expect((await post(key, body, colleague).expect(201)).headers['idempotency-replayed']).to.equal(
+      'true',
+    );
+  });
+
   it('does not remember a refused request: after fixing the roles, the same key runs', async () => {
     const key = randomUUID();
     const roleless = await gateway.user();
