@@ -12,6 +12,7 @@ import { connectorSchemaRoutes } from './http/connector-schemas.js';
 import { correlationId } from './http/correlation-id.js';
 import { directLoginHandler } from './http/direct-login.js';
 import type { EndpointDefinition } from './http/endpoint.js';
+import { apiVersions } from './http/api-versions.js';
 import { endpointTable } from './http/endpoint-table.js';
 import { versionedRouter } from './http/endpoint-router.js';
 import { errorHandler, notFound } from './http/error-handler.js';
@@ -20,7 +21,7 @@ import { idempotencyKeys } from './http/idempotency-keys.js';
 import { jsonBody } from './http/json-body.js';
 import { operationsRoutes } from './http/operations-routes.js';
 import { fixedRoutes } from './http/fixed-routes.js';
-import { requestLogger } from './http/request-logger.js';
+import { requestLogger, routeWordsOf } from './http/request-logger.js';
 import type { Logger } from './observability/logger.js';
 import { ChangeNotices, type StoreChange } from './store/change-notices.js';
 import { GatewayStore } from './store/gateway-store.js';
@@ -51,26 +52,29 @@ export function buildApp(
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(correlationId);
-  app.use(requestLogger(services.logger, services.metrics));
-  app.use(preflight);
+  const endpoints = [...endpointTable, ...(extensions.endpoints ?? [])];
   const schemas = connectorSchemaRoutes(services.catalog);
+  const fixed = {
+    ...operationsRoutes(services),
+    ...schemas.exact,
+    'POST /my/logins/direct': directLoginHandler(services.auth),
+  };
+  const routeWords = routeWordsOf([
+    '/obp',
+    ...apiVersions,
+    ...endpoints.map((e) => e.path),
+    ...[...Object.keys(fixed), ...Object.keys(schemas.prefixed)].map((k) => k.split(' ')[1] ?? ''),
+  ]);
+  app.use(requestLogger(services.logger, services.metrics, routeWords));
+  app.use(preflight);
   app.use(jsonBody(services.settings.bodyLimitBytes));
-  app.use(
-    fixedRoutes(
-      {
-        ...operationsRoutes(services),
-        ...schemas.exact,
-        'POST /my/logins/direct': directLoginHandler(services.auth),
-      },
-      schemas.prefixed,
-    ),
-  );
+  app.use(fixedRoutes(fixed, schemas.prefixed));
   if (services.idempotency) {
     const { repository, ttlMs } = services.idempotency;
     app.use(idempotencyKeys(repository, services.auth, ttlMs, services.logger));
   }
   for (const router of extensions.routers ?? []) app.use(router);
-  app.use(versionedRouter([...endpointTable, ...(extensions.endpoints ?? [])], services));
+  app.use(versionedRouter(endpoints, services));
   app.use(notFound);
   app.use(errorHandler(services.logger));
   return app;

@@ -15,13 +15,18 @@ export function fixedRoutes(exact: FixedRoutes, prefixed: FixedRoutes = {}): Req
   });
   return (req: Request, res: Response, next: NextFunction) => {
     const handler = exact[`${req.method} ${req.path}`];
-    if (handler) return handler(req, res, next);
+    if (handler) {
+      req.routePattern = req.path;
+      return handler(req, res, next);
+    }
     for (const route of prefixes) {
       if (
         req.method === route.method &&
         req.path.startsWith(route.prefix) &&
         req.path.length > route.prefix.length
       ) {
+        // The request log shows the route, not what follows the prefix.
+        req.routePattern = `${route.prefix}…`;
         return route.handler(req, res, next);
       }
     }

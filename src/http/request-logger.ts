@@ -18,6 +18,7 @@ declare module 'express-serve-static-core' {
 export function requestLogger(
   logger: Logger,
   metrics?: Metrics,
+  routeWords: ReadonlySet<string> = new Set(),
 ): (req: Request, res: Response, next: NextFunction) => void {
   const log = logger.child({ area: 'http' });
   return (req, res, next) => {
@@ -26,7 +27,7 @@ export function requestLogger(
       const fields = {
         correlationId: req.correlationId,
         method: req.method,
-        path: routePattern(req),
+        path: routePattern(req, routeWords),
         status: res.statusCode,
         durationMs,
         operationId: req.operationId,
@@ -46,14 +47,27 @@ export function requestLogger(
   };
 }
 
-function routePattern(req: Request): string {
+function routePattern(req: Request, routeWords: ReadonlySet<string>): string {
   if (req.routePattern) return req.routePattern;
   const route = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof route === 'string') return `${req.baseUrl}${route}`;
-  // Unmatched routes: keep the shape of the path, not its values.
+  // Unmatched routes (a wrong verb, a typo): keep the words routes are made of and hide every
+  // other segment, which may be an id, an email address or a name.
   return `${req.baseUrl}${req.path}`
     .split('/')
-    .map((s) => (s.length > 40 ? '…' : s))
-    .join('/')
-    .slice(0, 200);
+    .slice(0, 16)
+    .map((s) => (s === '' || routeWords.has(s) ? s : '…'))
+    .join('/');
+}
+
+/**
+ * The literal segments of `paths` (OBP-style, placeholders in capitals: `/banks/BANK_ID/…`):
+ * what the request log may show of a path no route matched.
+ */
+export function routeWordsOf(paths: Iterable<string>): Set<string> {
+  const words = new Set<string>();
+  for (const path of paths)
+    for (const segment of path.split('/'))
+      if (segment !== '' && !/^[A-Z][A-Z0-9_]*$/.test(segment)) words.add(segment);
+  return words;
 }

@@ -150,6 +150,30 @@ describe('correlation ids and request logs', () => {
       expect(line?.durationMs).to.be.a('number');
     });
 
+    it('shows only route words of a path no route matched, and only the route of a fixed one', async () => {
+      lines.length = 0;
+      const paths = {
+        // A wrong verb on a real route, with a customer id in it.
+        'wrong-verb': '/obp/v5.1.0/banks/gh.29.uk/customers/7uy8a7e4-6d02-40e3-a129',
+        // An unknown route with an e-mail address in it.
+        unknown: '/obp/v5.1.0/users/alice.private@example.org/customers',
+        fingerprint: '/connector/schemas/alice.private',
+      };
+      for (const [id, path] of Object.entries(paths))
+        await gateway.http().patch(path).set('X-Correlation-Id', `unmatched-${id}`);
+      await gateway.http().get(paths.fingerprint).set('X-Correlation-Id', 'fixed-prefix');
+      await gateway.http().get('/connector/methods').set('X-Correlation-Id', 'fixed-exact');
+      const pathOf = (correlationId: string) =>
+        lines.find((l) => l.correlationId === correlationId)?.path;
+      expect(pathOf('unmatched-wrong-verb')).to.equal('/obp/v5.1.0/banks/…/customers/…');
+      expect(pathOf('unmatched-unknown')).to.equal('/obp/v5.1.0/users/…/customers');
+      expect(pathOf('unmatched-fingerprint')).to.equal('/connector/schemas/…');
+      expect(pathOf('fixed-prefix')).to.equal('/connector/schemas/…');
+      expect(pathOf('fixed-exact')).to.equal('/connector/methods');
+      const text = JSON.stringify(lines);
+      for (const value of ['gh.29.uk', '7uy8a7e4', 'alice']) expect(text).not.to.contain(value);
+    });
+
     it('never logs names, e-mail, phone numbers, passwords, tokens or consumer keys at info level', async () => {
       lines.length = 0;
       const secret = {
