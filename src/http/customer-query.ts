@@ -19,10 +19,16 @@ const MAX_FILTERS = 20;
 
 /**
  * Reads OBP's list parameters (`limit`, `offset`, `sort_direction`, `from_date`, `to_date`,
- * also with the older `obp_` prefix); every other parameter is a customer-attribute filter
- * `name=value`, as OBP's firehose treats them. Bad values are 400s with OBP's paging codes.
+ * also with the older `obp_` prefix). With `attributeFilters` (the firehose and v4.0.0's search
+ * by attributes) every other parameter is a customer-attribute filter `name=value`; without,
+ * other parameters are ignored, as OBP's plain customer lists ignore them (a cache-buster must
+ * not empty a list). Bad values are 400s with OBP's paging codes.
  */
-export function parseCustomerQuery(query: Request['query'], defaultLimit = 50): CustomerQuery {
+export function parseCustomerQuery(
+  query: Request['query'],
+  { attributeFilters: filtering }: { readonly attributeFilters: boolean },
+  defaultLimit = 50,
+): CustomerQuery {
   const paging = new Map<string, string>();
   const attributeFilters: AttributeFilter[] = [];
   for (const [rawName, rawValue] of Object.entries(query)) {
@@ -37,7 +43,7 @@ export function parseCustomerQuery(query: Request['query'], defaultLimit = 50): 
       });
     if (PAGING.has(name)) {
       paging.set(name, values[values.length - 1] as string);
-    } else {
+    } else if (filtering) {
       if (name.length > 255)
         throw new ObpError('InvalidUrlParameters', {
           detail: ' Attribute names in query parameters are limited to 255 characters.',

@@ -63,8 +63,13 @@ function myCustomers(ctx: EndpointContext<unknown>): Promise<Customer[]> {
 }
 
 /** Customers of one bank (or every bank), paged as the query asks. */
-function customerPage(ctx: EndpointContext<unknown>, bankId: string | null): Promise<Customer[]> {
-  const q = parseCustomerQuery(ctx.req.query);
+/** A page of customers; `filtered`: other query parameters are attribute filters (see parseCustomerQuery). */
+function customerPage(
+  ctx: EndpointContext<unknown>,
+  bankId: string | null,
+  filtered: boolean,
+): Promise<Customer[]> {
+  const q = parseCustomerQuery(ctx.req.query, { attributeFilters: filtered });
   return ctx.services.connector.call(
     'getCustomers',
     {
@@ -205,7 +210,7 @@ export const customerReadEndpoints = [
     successStatus: 200,
     connectorMethods: ['getBank', 'getCustomers', 'getCustomerAttributes'],
     async handle(ctx) {
-      const customers = await customerPage(ctx, ctx.params.BANK_ID as string);
+      const customers = await customerPage(ctx, ctx.params.BANK_ID as string, true);
       const attributes = await attributesOf(ctx, customers);
       return {
         customers: customers.map((c, i) =>
@@ -224,7 +229,7 @@ export const customerReadEndpoints = [
     successStatus: 200,
     connectorMethods: ['getBank', 'getCustomers'],
     async handle(ctx) {
-      return customersV300(await customerPage(ctx, ctx.params.BANK_ID as string));
+      return customersV300(await customerPage(ctx, ctx.params.BANK_ID as string, false));
     },
   }),
   defineEndpoint({
@@ -236,7 +241,7 @@ export const customerReadEndpoints = [
     successStatus: 200,
     connectorMethods: ['getCustomers'],
     async handle(ctx) {
-      return customersV300(await customerPage(ctx, null));
+      return customersV300(await customerPage(ctx, null, false));
     },
   }),
   defineEndpoint({
@@ -249,7 +254,7 @@ export const customerReadEndpoints = [
     successStatus: 200,
     connectorMethods: ['getBank', 'getCustomers'],
     async handle(ctx) {
-      return customersV300(await customerPage(ctx, ctx.params.BANK_ID as string));
+      return customersV300(await customerPage(ctx, ctx.params.BANK_ID as string, true));
     },
   }),
   defineEndpoint({

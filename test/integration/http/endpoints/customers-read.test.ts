@@ -365,6 +365,14 @@ describe('customer reads', () => {
             const res = await gateway.http().get(`${path()}?limit=0`).set(user.auth);
             expectObpError(res, 400, 'OBP-10025');
           });
+
+          it('ignores other query parameters, as OBP does (they filter only the firehose)', async () => {
+            const res = await gateway
+              .http()
+              .get(`${path()}?TIER=silver&cache_buster=17`)
+              .set(user.auth);
+            expect(ids(expectSuccess<CustomersJson>(res, 200))).to.deep.equal(pagedIds(2, 1, 0));
+          });
         });
       }
     });
@@ -388,6 +396,12 @@ describe('customer reads', () => {
             if (customer.customer_id === mine.customer_id) expectV300Dates(customer);
           }
           expect(body.customers.some((c) => c.customer_id === mine.customer_id)).to.equal(true);
+          // Other query parameters are ignored, as OBP does: they do not filter.
+          const unfiltered = await gateway
+            .http()
+            .get(`/obp/${version}/customers?limit=1000&TIER=silver`)
+            .set(user.auth);
+          expect(ids(expectSuccess<CustomersJson>(unfiltered, 200))).to.deep.equal(ids(body));
         });
       }
     });
