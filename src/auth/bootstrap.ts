@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ObpError } from '../errors/obp-error.js';
+import type { AuthService } from './auth-service.js';
 import type { ConsumerService } from './consumer-service.js';
 import type { UserService } from './user-service.js';
 
@@ -12,6 +13,7 @@ export interface BootstrapCredentials {
 
 /** The services bootstrap needs. */
 export interface BootstrapServices {
+  readonly auth: AuthService;
   readonly users: UserService;
   readonly consumers: ConsumerService;
 }
@@ -29,7 +31,9 @@ const adminProfile = {
  * Makes sure someone can log in after start.
  *
  * With `credentials` (configured): that user exists as a super admin with that password (the
- * hash is replaced if the password changed) and an enabled consumer has that key. Returns
+ * hash is replaced if the password changed) and an enabled consumer has that key. An existing
+ * user it has to promote or give a new password loses every token issued before: those were
+ * issued to whoever held the account then, not to the operator who configured it. Returns
  * undefined. Throws ObpError 400 InvalidStrongPasswordFormat / InvalidJsonFormat /
  * CreateConsumerError for unusable credentials.
  *
@@ -43,7 +47,7 @@ export async function ensureBootstrapAccounts(
   credentials?: BootstrapCredentials,
 ): Promise<BootstrapCredentials | undefined> {
   if (credentials !== undefined) {
-    await ensureSuperAdmin(services.users, credentials.username, credentials.password);
+    await ensureSuperAdmin(services, credentials.username, credentials.password);
     await ensureConsumer(services.consumers, credentials.consumerKey);
     return undefined;
   }
@@ -71,7 +75,7 @@ export async function ensureBootstrapAccounts(
 }
 
 async function ensureSuperAdmin(
-  users: UserService,
+  { users, auth }: BootstrapServices,
   username: string,
   password: string,
 ): Promise<void> {
@@ -87,10 +91,16 @@ async function ensureSuperAdmin(
   }
   const user = existing ?? (await users.findByUsername(username));
   if (user === undefined) throw new Error(`Bootstrap user ${username} vanished`);
-  if (!user.isSuperAdmin) await users.setSuperAdmin(user.userId, true);
+  let changed = false;
+  if (!user.isSuperAdmin) {
+    await users.setSuperAdmin(user.userId, true);
+    changed = true;
+  }
   if (!(await users.checkPassword(user.userId, password))) {
     await users.setPassword(user.userId, password);
+    changed = true;
   }
+  if (changed) await auth.revokeUserTokens(user.userId);
 }
 
 async function ensureConsumer(consumers: ConsumerService, key: string): Promise<void> {

@@ -87,6 +87,41 @@ describe('ensureBootstrapAccounts', () => {
       expect((await fixture.users.findByUsername('root'))?.isSuperAdmin).to.be.true;
     });
 
+    it('revokes the tokens of an existing user it promotes or gives a new password, and only then', async () => {
+      // Someone registered the configured name before the setting existed, and logged in.
+      const holder = { ...credentials, username: 'squatter', password: 'Squ4tter!Passw0rd' };
+      await fixture.users.createUser({
+        username: holder.username,
+        password: holder.password,
+        email: 'squatter@example.com',
+        firstName: 'Sq',
+        lastName: 'Uatter',
+      });
+      const tokenOf = async (who: typeof holder) =>
+        (await fixture.auth.login(loginHeaders(who))).token;
+      const valid = (token: string) =>
+        fixture.auth.authenticate({ directlogin: `token=${token}` })?.username === 'squatter';
+      const revoked = (token: string) =>
+        expectObpError(
+          () => fixture.auth.authenticate({ directlogin: `token=${token}` }),
+          'OBP-20003',
+          401,
+        );
+      await ensureBootstrapAccounts(fixture, { ...holder, username: 'root' }); // the consumer
+      const beforePromotion = await tokenOf(holder);
+      await ensureBootstrapAccounts(fixture, holder); // promoted, same password
+      await revoked(beforePromotion);
+
+      const kept = await tokenOf(holder);
+      await ensureBootstrapAccounts(fixture, holder); // nothing to change
+      expect(valid(kept)).to.equal(true);
+
+      const rotated = { ...holder, password: 'R0tated!Passw0rd' };
+      await ensureBootstrapAccounts(fixture, rotated); // a new password
+      await revoked(kept);
+      expect(valid(await tokenOf(rotated))).to.equal(true);
+    });
+
     it('refuses a weak configured password with 400 OBP-30207', async () => {
       await expectObpError(
         () =>
