@@ -273,18 +273,29 @@ export class KafkaTransport implements Transport {
 
   /**
    * Messages in the dead-letter topic (sum over partitions of high minus low watermark), read
-   * from the broker at most every 10 s.
+   * from the broker at most every 10 s. A metrics scrape must not fail or hang because the
+   * broker does: while it is unreachable, or slower than 2 s to answer, the last count read is
+   * reported (a read still under way lands for the next scrape), and a failed read is logged.
    */
   async deadLetterCount(): Promise<number> {
     const now = Date.now();
-    if (this.admin && now - this.deadLetters.at > 10_000) {
-      const offsets = await this.admin.fetchTopicOffsets(
-        topicNames.deadLetters(this.options.prefix),
+    if (this.admin && this.connected && now - this.deadLetters.at > 10_000) {
+      this.deadLetters = { at: now, count: this.deadLetters.count };
+      const read = this.admin.fetchTopicOffsets(topicNames.deadLetters(this.options.prefix)).then(
+        (offsets) => {
+          this.deadLetters = {
+            at: now,
+            count: offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0),
+          };
+        },
+        (err: unknown) =>
+          this.log.warn('could not read the dead-letter count; /metrics reports the last one', {
+            error: String(err),
+          }),
       );
-      this.deadLetters = {
-        at: now,
-        count: offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0),
-      };
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([read, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+      clearTimeout(timer);
     }
     return this.deadLetters.count;
   }
