@@ -174,7 +174,8 @@ export class KafkaTransport implements Transport {
       // A fetch returns as soon as one reply arrives; this only bounds an idle poll.
       maxWaitTimeInMs: 100,
     });
-    const owned = this.whenRepliesOwned(this.replyConsumer, layout.replyPartitions, deadline);
+    const replyPartitions = await this.replyPartitionCount(layout.replyPartitions, deadline);
+    const owned = this.whenRepliesOwned(this.replyConsumer, replyPartitions, deadline);
     // Awaited below; it may reject (its deadline) while the consumer still connects.
     owned.catch(() => undefined);
     this.resumeRepliesAfterRejoin(this.replyConsumer);
@@ -418,6 +419,28 @@ export class KafkaTransport implements Transport {
         this.log.info('reply partition resumed after a rejoin', { partition, offset });
       }
     });
+  }
+
+  /**
+   * How many partitions the reply topic really has. Topics keep the partitions they were
+   * created with: an instance restarted with another KAFKA_REPLY_PARTITIONS must wait for the
+   * partitions its topic has, or it would never count itself as owning them all.
+   */
+  private async replyPartitionCount(configured: number, deadline: number): Promise<number> {
+    const admin = this.admin;
+    if (!admin) throw new Error('start() connects the admin client first');
+    const metadata = await retryRetriable(
+      () => admin.fetchTopicMetadata({ topics: [this.replyTopic] }),
+      deadline,
+    );
+    const actual = metadata.topics[0]?.partitions.length ?? configured;
+    if (actual !== configured) {
+      this.log.warn(
+        'the reply topic keeps the partitions it was created with; KAFKA_REPLY_PARTITIONS applies to new topics',
+        { replyTopic: this.replyTopic, partitions: actual, configured },
+      );
+    }
+    return actual;
   }
 
   /**

@@ -26,6 +26,7 @@ import {
   uniquePrefix,
 } from '../../helpers/kafka-connector.js';
 import {
+  createTopic,
   kafkaClient,
   KAFKA_START_TIMEOUT_MS,
   startKafka,
@@ -424,6 +425,38 @@ describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
         dead.some((m) => (m.headers['dlq-reason'] ?? '').includes('missing message-id')),
       ).to.equal(true);
     });
+  });
+});
+
+describe('KafkaTransport: a reply topic created with other partitions (real broker)', function () {
+  let brokers: string[];
+  const prefix = uniquePrefix();
+  before(async function () {
+    this.timeout(KAFKA_START_TIMEOUT_MS);
+    brokers = (await startKafka()).brokers;
+  });
+  after(() => deletePrefixTopics(brokers, prefix));
+
+  it('starts with the partitions the topic has, whatever the layout says now', async () => {
+    const instanceId = 'gw-relaid';
+    // A previous run of this instance created its reply topic with 3 partitions.
+    await createTopic(brokers, topicNames.reply(prefix, instanceId), 3);
+    const transport = new KafkaTransport({
+      brokers,
+      prefix,
+      instanceId,
+      layout: { ...testLayout, replyPartitions: 2 },
+      catalog,
+      codec,
+      logger,
+      startTimeoutMs: 20_000,
+    });
+    try {
+      await transport.start();
+      expect(transport.status()).to.include({ connected: true, ownsReplyPartitions: true });
+    } finally {
+      await transport.stop();
+    }
   });
 });
 
