@@ -517,7 +517,21 @@ export class KafkaTransport implements Transport {
     });
     // Awaited below; it may reject (its deadline) while the consumer still connects.
     done.catch(() => undefined);
+    // A fetch vouches for the registry only while this consumer reads the topic's partition:
+    // kafkajs goes on fetching (and emitting FETCH) with nothing assigned, which happens when a
+    // second process with the same INSTANCE_ID takes the partition. Unvouched capabilities
+    // turn stale, and calls go to the transport (503 there) instead of answering 501 on a
+    // registry that has stopped hearing from live adapters.
+    let owned = true;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      owned = (payload.memberAssignment[topic] ?? []).length > 0;
+      if (!owned)
+        this.log.warn('capability topic assigned to another member; is INSTANCE_ID shared?', {
+          topic,
+        });
+    });
     consumer.on(consumer.events.FETCH, () => {
+      if (!owned) return;
       this.capabilitiesReadAt = Date.now();
       progress();
     });

@@ -255,6 +255,42 @@ describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
     }
   });
 
+  it('stops trusting its capabilities, not answering 501, when another member takes their partition', async () => {
+    const instanceId = 'gw-intruded';
+    const own = await startKafkaTransport(brokers, prefix, instanceId);
+    // A second member of its capability group (a process with the same INSTANCE_ID): kafkajs's
+    // round-robin assigner gives the one partition to the lowest member id, this one's.
+    const intruder = kafkaClient(brokers, 'aaa-intruder').consumer({
+      groupId: `${prefix}.gateway.${instanceId}.capabilities`,
+    });
+    const topic = topicNames.adapters(prefix);
+    let intruderPartitions = 0;
+    intruder.on(intruder.events.GROUP_JOIN, ({ payload }) => {
+      intruderPartitions = (payload.memberAssignment[topic] ?? []).length;
+    });
+    try {
+      await intruder.connect();
+      await intruder.subscribe({ topic, fromBeginning: true });
+      await intruder.run({ eachMessage: () => Promise.resolve() });
+      await until('the intruder reads the capability topic', () => intruderPartitions === 1);
+      // Longer than the adapter's last record read stays live (3 heartbeats of 500 ms).
+      await sleep(2_500);
+      // The adapter is live and answers: not found, not "no adapter implements it".
+      await expectObpError(
+        kafkaConnector(own).call(
+          'getCustomerByCustomerId',
+          { customerId: 'nobody' },
+          testCallContext(),
+        ),
+        'OBP-30046',
+        404,
+      );
+    } finally {
+      await intruder.disconnect();
+      await own.stop();
+    }
+  });
+
   it('publishes capabilities and withdraws them with a tombstone on stop', async () => {
     const record = await waitForMatch(
       brokers,
