@@ -11,6 +11,12 @@ interface Queued {
  * Groups the messages sent during one turn of the event loop into a single produce request.
  * Under load many connector calls start at once; one request for all of them costs the broker,
  * kafkajs and the event loop far less than one request each, and adds no waiting.
+ *
+ * kafkajs fails a whole batch when one of its topics fails (a reply topic deleted with its
+ * gateway: no metadata for it), so a failed batch that spans several topics is sent again one
+ * topic at a time, and each message settles by its own topic's outcome: one bad topic does not
+ * fail the replies to every other gateway. (A topic whose part of the batch had already been
+ * written may then get its messages twice; replies and dead letters are absorbed as duplicates.)
  */
 export class ProducerBatcher {
   private queue: Queued[] = [];
@@ -18,7 +24,7 @@ export class ProducerBatcher {
 
   constructor(private readonly producer: Producer) {}
 
-  /** Resolves once the broker has acknowledged the message. */
+  /** Resolves once the broker has acknowledged the message; rejects with kafkajs's error. */
   send(topic: string, message: Message): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ topic, message, resolve, reject });
@@ -45,7 +51,21 @@ export class ProducerBatcher {
     }));
     this.producer.sendBatch({ topicMessages }).then(
       () => batch.forEach((item) => item.resolve()),
-      (err: unknown) => batch.forEach((item) => item.reject(err)),
+      (err: unknown) => {
+        if (topicMessages.length === 1) batch.forEach((item) => item.reject(err));
+        else this.sendEachTopic(batch, topicMessages);
+      },
     );
+  }
+
+  /** The fallback of a failed batch of several topics: one request per topic. */
+  private sendEachTopic(batch: readonly Queued[], topicMessages: readonly TopicMessages[]): void {
+    for (const single of topicMessages) {
+      const items = batch.filter((item) => item.topic === single.topic);
+      this.producer.sendBatch({ topicMessages: [single] }).then(
+        () => items.forEach((item) => item.resolve()),
+        (err: unknown) => items.forEach((item) => item.reject(err)),
+      );
+    }
   }
 }
