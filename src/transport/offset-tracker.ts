@@ -80,6 +80,16 @@ export class OffsetTracker {
     return out;
   }
 
+  /**
+   * Forgets every partition not in `assigned` (topic → partitions), as a group join reassigns
+   * them: the new owner resumes from the group's last commit, and work of ours that finishes
+   * later must not commit behind it (which would move the group's offset backwards under it).
+   */
+  retainOnly(assigned: Readonly<Record<string, readonly number[]>>): void {
+    for (const [key, progress] of this.partitions)
+      if (!assigned[progress.topic]?.includes(progress.partition)) this.partitions.delete(key);
+  }
+
   /** Messages begun and not yet committable. */
   get unfinished(): number {
     let n = 0;

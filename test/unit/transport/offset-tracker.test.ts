@@ -72,4 +72,22 @@ describe('OffsetTracker', () => {
     tracker.finish('t', 0, '5');
     expect(tracker.drain()).to.deep.equal([{ topic: 't', partition: 0, offset: '8' }]);
   });
+
+  it('commits nothing for a partition no longer assigned, when its work finishes later', () => {
+    const tracker = new OffsetTracker();
+    tracker.begin('t', 0, '5');
+    tracker.begin('t', 1, '7');
+    tracker.begin('u', 0, '3');
+    // A rebalance gave t/1 and all of u to another instance while their work was running.
+    tracker.retainOnly({ t: [0] });
+    expect(tracker.unfinished).to.equal(1);
+    tracker.finish('t', 1, '7');
+    tracker.finish('u', 0, '3');
+    tracker.finish('t', 0, '5');
+    expect(tracker.drain()).to.deep.equal([{ topic: 't', partition: 0, offset: '6' }]);
+    // Assigned back later: it starts over from what it is given.
+    tracker.begin('t', 1, '6');
+    tracker.finish('t', 1, '6');
+    expect(tracker.drain()).to.deep.equal([{ topic: 't', partition: 1, offset: '7' }]);
+  });
 });
