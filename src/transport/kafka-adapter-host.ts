@@ -11,9 +11,11 @@ import type { AdapterCapabilitiesRecordV1 } from '../codec/generated/messages.js
 import type { MethodName } from '../codec/message-types.js';
 import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { SingleObjectCodec } from '../codec/single-object-codec.js';
+import type { WireMessage } from '../codec/wire-message.js';
 import { keepsKeyOrder, methodNames } from '../connector/method-registry.js';
 import type { Logger } from '../observability/logger.js';
 import { createKafkaClient, runKeptRunning } from './kafka-client.js';
+import { DeadLetterWriter } from './dead-letter-writer.js';
 import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
 import { ensureTopics, sharedTopics, topicNames, type TopicLayout } from './kafka-topics.js';
 import { OffsetTracker } from './offset-tracker.js';
@@ -83,7 +85,16 @@ export class KafkaAdapterHost {
   private batcher: ProducerBatcher | undefined;
   private consumer: Consumer | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** The heartbeat publish under way, which the tombstone must follow, not precede. */
+  private publishing: Promise<void> = Promise.resolve();
+  /** Commits one after the other, so the final one in stop() follows any interval's. */
+  private committing: Promise<void> = Promise.resolve();
   private stopping = false;
+  /** The request partitions the group gave this instance at its last join (topic → partitions). */
+  private assigned: Readonly<Record<string, readonly number[]>> | undefined;
+  /** Aborted when stop() begins: ends the waits between dead-letter attempts. */
+  private readonly stopped = new AbortController();
+  private readonly deadLetters: DeadLetterWriter;
   /** Whether the consumer is a member of its group and fetching (not crashed or stopped). */
   private consuming = false;
 
@@ -100,6 +111,16 @@ export class KafkaAdapterHost {
       adapter: runtime.adapter.name,
       instanceId: this.instanceId,
     });
+    this.deadLetters = new DeadLetterWriter(
+      () => this.batcher,
+      {
+        topic: topicNames.deadLetters(options.prefix),
+        adapterName: runtime.adapter.name,
+        instanceId: this.instanceId,
+      },
+      this.log,
+      this.stopped.signal,
+    );
   }
 
   /** The request topics of the methods this adapter implements. */
@@ -191,9 +212,9 @@ export class KafkaAdapterHost {
     await fetching;
     await this.publishCapabilities(false);
     this.heartbeat = setInterval(() => {
-      this.publishCapabilities(false).catch((err: unknown) =>
-        this.log.warn('could not publish capabilities', { error: String(err) }),
-      );
+      this.publishing = this.publishCapabilities(false).catch((err: unknown) => {
+        this.log.warn('could not publish capabilities', { error: String(err) });
+      });
     }, this.heartbeatMs);
     this.heartbeat.unref();
     this.log.info('adapter serving over kafka', { methods: topics.length });
@@ -209,11 +230,18 @@ export class KafkaAdapterHost {
     };
   }
 
-  /** Stops taking messages, lets in-flight work finish (up to drainMs), then leaves. */
+  /**
+   * Stops taking messages, lets in-flight work finish (up to drainMs), commits what finished,
+   * publishes the tombstone, then leaves. Work still unfinished is redelivered to the next owner.
+   */
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.stopped.abort();
     clearInterval(this.heartbeat);
+    // Batches waiting for room under maxInFlight see `stopping` and start nothing more: work
+    // started now would finish after the producer is gone, its reply lost.
+    for (const wake of this.roomWaiters.splice(0)) wake();
     const consumer = this.consumer;
     try {
       consumer?.pause(this.subscribedTopics.map((topic) => ({ topic })));
@@ -230,6 +258,11 @@ export class KafkaAdapterHost {
       this.log.warn('stopped with work in flight; it will be redelivered', {
         inFlight: this.inFlight.size,
       });
+    clearInterval(this.committer);
+    // Without it, the work finished since the last interval would be redelivered.
+    await this.commitFinished();
+    // A heartbeat sent after the tombstone would make this instance look live for 3 more.
+    await this.publishing;
     await this.publishCapabilities(true).catch((err: unknown) =>
       this.log.warn('could not publish tombstone', { error: String(err) }),
     );
@@ -245,11 +278,17 @@ export class KafkaAdapterHost {
   private async dispatchBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const limit = this.options.maxInFlight ?? 512;
+    // A batch of a partition the group has since moved elsewhere starts nothing more either.
+    const stale = () =>
+      this.stopping ||
+      !payload.isRunning() ||
+      payload.isStale() ||
+      (this.assigned !== undefined && !this.assigned[batch.topic]?.includes(batch.partition));
     for (const message of batch.messages) {
-      if (!payload.isRunning() || payload.isStale()) return;
+      if (stale()) return;
       while (this.inFlight.size >= limit) {
         await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
-        if (!payload.isRunning() || payload.isStale()) return;
+        if (stale()) return;
         await payload.heartbeat();
       }
       const key =
@@ -266,9 +305,11 @@ export class KafkaAdapterHost {
             offset: message.offset,
             error: String(err),
           });
+          return true;
         })
-        .finally(() => {
-          this.offsets.finish(batch.topic, batch.partition, message.offset);
+        .then((done) => {
+          // Not done (its dead letter could not be written): left uncommitted, so redelivered.
+          if (done) this.offsets.finish(batch.topic, batch.partition, message.offset);
           if (key !== undefined && this.keyTails.get(key) === work) this.keyTails.delete(key);
           this.inFlight.delete(work);
           for (const wake of this.roomWaiters.splice(0)) wake();
@@ -289,10 +330,21 @@ export class KafkaAdapterHost {
     // consuming until the group is joined again. A rebalance is a moment's pause, not a fault.
     for (const event of [CRASH, STOP, DISCONNECT] as const)
       consumer.on(event, () => (this.consuming = false));
+    // Partitions the group moved elsewhere: their work still running must not commit under the
+    // new owner (it would move the group's offset backwards).
+    consumer.on(GROUP_JOIN, (event) => {
+      this.assigned = event.payload.memberAssignment;
+      this.offsets.retainOnly(event.payload.memberAssignment);
+    });
   }
 
-  /** Commits the offsets whose messages are all finished. */
-  private async commitFinished(): Promise<void> {
+  /** Commits the offsets whose messages are all finished, after any commit under way. */
+  private commitFinished(): Promise<void> {
+    this.committing = this.committing.then(() => this.commitOnce());
+    return this.committing;
+  }
+
+  private async commitOnce(): Promise<void> {
     const committable = this.offsets.drain();
     if (committable.length === 0 || !this.consumer) return;
     try {
@@ -304,76 +356,71 @@ export class KafkaAdapterHost {
     }
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+  /**
+   * Handles one request and answers it. Resolves true once it is done (answered, or dead-lettered
+   * with the reply it allows), false when its dead letter could not be written before stop():
+   * its offset must then stay uncommitted so that it is redelivered, not lost.
+   */
+  private async process(topic: string, partition: number, message: KafkaMessage): Promise<boolean> {
     this.stats.received++;
     const headers = fromKafkaHeaders(message.headers);
+    const replyTopic = headers['reply-topic'] ?? '';
+    const replyPrefix = topicNames.reply(this.options.prefix, '');
+    // Checked before handling: a message that cannot be answered is not executed, since a write
+    // run now would run again when its dead letter is replayed. And never produce to a topic
+    // outside the reply namespace, whatever a message asks for.
+    if (!replyTopic.startsWith(replyPrefix) || replyTopic.length === replyPrefix.length)
+      return this.deadLetter(topic, partition, message, unanswerable(headers));
     const producedAt = Number(message.timestamp);
     const outcome = await this.runtime.handle({
       headers,
       value: message.value ?? Buffer.alloc(0),
       producedAt: producedAt > 0 ? producedAt : undefined,
     });
-    if (outcome.kind === 'dead-letter')
-      await this.deadLetter(topic, partition, message, outcome.reason);
-    if (!outcome.reply) return;
-    const replyTopic = headers['reply-topic'] ?? '';
-    if (!replyTopic.startsWith(topicNames.reply(this.options.prefix, ''))) {
-      // Never produce to a topic outside the reply namespace, whatever a message asks for.
-      if (outcome.kind !== 'dead-letter')
-        await this.deadLetter(
-          topic,
-          partition,
-          message,
-          `reply-topic "${replyTopic}" is not a reply topic`,
-        );
-      return;
+    if (outcome.kind !== 'dead-letter') {
+      await this.reply(replyTopic, outcome.reply, headers['correlation-id']);
+      return true;
     }
+    // The error reply does not wait for the dead letter: the caller learns of the failure even
+    // while the dead-letter queue cannot be written.
+    const [, written] = await Promise.all([
+      outcome.reply && this.reply(replyTopic, outcome.reply, headers['correlation-id']),
+      this.deadLetter(topic, partition, message, outcome.reason),
+    ]);
+    return written;
+  }
+
+  /** Sends a reply; a failure is counted and logged (the caller times out), never thrown. */
+  private async reply(
+    replyTopic: string,
+    reply: WireMessage,
+    correlationId: string,
+  ): Promise<void> {
     try {
       await this.batcher?.send(replyTopic, {
-        key: outcome.reply.headers['in-reply-to'] ?? null,
-        value: outcome.reply.value,
-        headers: toKafkaHeaders(outcome.reply.headers),
+        key: reply.headers['in-reply-to'] ?? null,
+        value: reply.value,
+        headers: toKafkaHeaders(reply.headers),
       });
       this.stats.replied++;
     } catch (err) {
       this.stats.undeliverable++;
       this.log.warn('reply could not be delivered', {
         replyTopic,
-        correlationId: headers['correlation-id'],
+        correlationId,
         error: String(err),
       });
     }
   }
 
-  private async deadLetter(
+  private deadLetter(
     topic: string,
     partition: number,
     message: KafkaMessage,
     reason: string,
-  ): Promise<void> {
+  ): Promise<boolean> {
     this.stats.deadLettered++;
-    this.log.warn('message sent to the dead-letter queue', {
-      topic,
-      partition,
-      offset: message.offset,
-      reason,
-    });
-    const original = Object.fromEntries(
-      Object.entries(fromKafkaHeaders(message.headers)).filter(([, v]) => v !== ''),
-    );
-    await this.batcher?.send(topicNames.deadLetters(this.options.prefix), {
-      key: message.key,
-      value: message.value,
-      headers: toKafkaHeaders(original, {
-        'dlq-reason': reason.slice(0, 1000),
-        'dlq-source-topic': topic,
-        'dlq-source-partition': String(partition),
-        'dlq-source-offset': message.offset,
-        'dlq-adapter': this.runtime.adapter.name,
-        'dlq-instance': this.instanceId,
-        'dlq-at': new Date().toISOString(),
-      }),
-    });
+    return this.deadLetters.write(topic, partition, message, reason);
   }
 
   private async publishCapabilities(tombstone: boolean): Promise<void> {
@@ -396,6 +443,18 @@ export class KafkaAdapterHost {
     }
     await this.producer?.send({ topic, messages: [{ key: this.instanceId, value }] });
   }
+}
+
+/** Why a message cannot be answered: headers missing, or a reply topic outside the namespace. */
+function unanswerable(headers: Readonly<Record<string, string>>): string {
+  const missing = ['message-id', 'correlation-id', 'method', 'reply-topic'].filter(
+    (name) => !headers[name],
+  );
+  const replyTopic = headers['reply-topic'];
+  return [
+    ...(missing.length > 0 ? [`missing ${missing.join(', ')}`] : []),
+    ...(replyTopic ? [`reply-topic "${replyTopic}" is not a reply topic`] : []),
+  ].join('; ');
 }
 
 /** Resolves once the consumer has joined its group and completed a fetch (offsets are fixed). */
