@@ -42,6 +42,9 @@ export interface KafkaAdapterHostOptions {
   readonly commitIntervalMs?: number;
 }
 
+/** How often a batch waiting for room under maxInFlight heartbeats (session timeout: 6 s). */
+const ROOM_WAIT_HEARTBEAT_MS = 1_000;
+
 /**
  * Serves one adapter over Kafka (DESIGN.md data path, adapter side): consumes the request
  * topics of the methods it implements in the consumer group `<prefix>.adapter.<name>`, hands
@@ -287,7 +290,16 @@ export class KafkaAdapterHost {
     for (const message of batch.messages) {
       if (stale()) return;
       while (this.inFlight.size >= limit) {
-        await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+        // kafkajs heartbeats only when asked: with every handler stuck (a core system that
+        // hangs until the deadlines), waiting for room alone would miss heartbeats for longer
+        // than the session timeout and get this instance evicted, its work redelivered.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, ROOM_WAIT_HEARTBEAT_MS);
+          this.roomWaiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
         if (stale()) return;
         await payload.heartbeat();
       }

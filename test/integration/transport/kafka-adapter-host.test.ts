@@ -289,6 +289,33 @@ describe('KafkaAdapterHost (real broker)', function () {
     });
   });
 
+  describe('at its in-flight bound', () => {
+    it('stays in its group while every handler hangs longer than the session timeout', async () => {
+      const watched = watchedAdapter();
+      let open: () => void = () => undefined;
+      watched.hold.gate = new Promise((resolve) => (open = resolve));
+      const host = await startHost(brokers, prefix, watched.adapter, { maxInFlight: 1 });
+      try {
+        await produce(
+          brokers,
+          requestTopic,
+          ['first', 'second'].map((id) => getBankRequest(id, replyTopic)),
+        );
+        await until('the first request runs', () => watched.executed.length === 1);
+        // The second waits for room; the session timeout (6 s) passes meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, 8_000));
+        watched.hold.gate = undefined;
+        open();
+        await until('both are answered', () => host.stats.replied === 2, 30_000);
+        // Evicted, it would have crashed at its next heartbeat, rejoined and run the first again.
+        expect(host.stats.consumerCrashes).to.equal(0);
+        expect(watched.executed).to.deep.equal(['first', 'second']);
+      } finally {
+        await host.stop();
+      }
+    });
+  });
+
   describe('stop()', () => {
     it('starts nothing more at its in-flight bound, answers what it started and commits it', async () => {
       const watched = watchedAdapter();
