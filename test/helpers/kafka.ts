@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
 import type { StartedKafkaContainer } from '@testcontainers/kafka';
+import { until } from './until.js';
 
 export interface KafkaBroker {
   /** Bootstrap addresses, `host:port`. */
@@ -231,10 +232,18 @@ export async function createTopic(
   const admin = kafkaClient(brokers).admin();
   try {
     await admin.connect();
-    return await admin.createTopics({
+    // kafkajs's own waitForLeaders gives up on the "does not host this topic-partition" a
+    // just-created topic briefly answers with; ask for the metadata until every leader is known.
+    const created = await admin.createTopics({
       topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
-      waitForLeaders: true,
+      waitForLeaders: false,
     });
+    await until(`${topic} has its leaders`, async () => {
+      const metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
+      const found = metadata?.topics[0]?.partitions ?? [];
+      return found.length === partitions && found.every((p) => p.leader >= 0);
+    });
+    return created;
   } finally {
     await admin.disconnect();
   }

@@ -12,7 +12,7 @@ import {
 
 describe('ProducerBatcher (real broker)', function () {
   let brokers: string[];
-  let producer: Producer;
+  let producer: Producer | undefined;
   const existing = uniqueTopic('batcher');
 
   before(async function () {
@@ -23,14 +23,14 @@ describe('ProducerBatcher (real broker)', function () {
     await producer.connect();
   });
   after(async () => {
-    await producer.disconnect();
+    await producer?.disconnect();
     const admin = kafkaClient(brokers).admin();
     await admin.connect();
     await admin.deleteTopics({ topics: [existing] }).finally(() => admin.disconnect());
   });
 
   it('delivers the messages of one turn to a good topic although another topic of the turn does not exist', async () => {
-    const batcher = new ProducerBatcher(producer);
+    const batcher = new ProducerBatcher(producer!);
     const missing = uniqueTopic('batcher-missing');
     // Queued in one turn: one produce request, which kafkajs fails as a whole for the missing
     // topic. The good topic's messages must still be delivered and resolve.
@@ -54,7 +54,7 @@ describe('ProducerBatcher (real broker)', function () {
   });
 
   it('rejects every message of a failed batch of one topic', async () => {
-    const batcher = new ProducerBatcher(producer);
+    const batcher = new ProducerBatcher(producer!);
     const missing = uniqueTopic('batcher-missing');
     const outcomes = await Promise.allSettled([
       batcher.send(missing, { value: 'one' }),
