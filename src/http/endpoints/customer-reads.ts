@@ -62,8 +62,10 @@ function myCustomers(ctx: EndpointContext<unknown>): Promise<Customer[]> {
   );
 }
 
-/** Customers of one bank (or every bank), paged as the query asks. */
-/** A page of customers; `filtered`: other query parameters are attribute filters (see parseCustomerQuery). */
+/**
+ * Customers of one bank (or every bank), paged as the query asks; with `filtered`, its other
+ * parameters are attribute filters (see parseCustomerQuery).
+ */
 function customerPage(
   ctx: EndpointContext<unknown>,
   bankId: string | null,
