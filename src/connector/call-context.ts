@@ -17,10 +17,15 @@ export interface CallContext {
   /** W3C traceparent, when the client sent one. */
   readonly traceparent?: string;
   /**
-   * The HTTP request's `Idempotency-Key`, if any, and how many calls of each method the request
-   * has made so far: together they make the message-ids deterministic (see message-ids.ts).
+   * The HTTP request's `Idempotency-Key`, if any, the hash of the request it came with, and how
+   * many calls of each method the request has made so far: together they make the message-ids
+   * deterministic (see message-ids.ts).
    */
-  readonly idempotency?: { readonly key: string; readonly calls: Map<string, number> };
+  readonly idempotency?: {
+    readonly key: string;
+    readonly requestHash: string;
+    readonly calls: Map<string, number>;
+  };
   /**
    * The URL's BANK_ID and CUSTOMER_ID: the message key when a method's own arguments do not
    * name them, so every message about one customer lands on one partition, in order.

@@ -8,7 +8,11 @@ import type { IdempotencyRepository } from '../store/idempotency-repository.js';
 declare module 'express-serve-static-core' {
   interface Request {
     /** Set when the request carries an Idempotency-Key: feeds the connector's message-ids. */
-    idempotency?: { readonly key: string; readonly calls: Map<string, number> };
+    idempotency?: {
+      readonly key: string;
+      readonly requestHash: string;
+      readonly calls: Map<string, number>;
+    };
   }
 }
 
@@ -71,7 +75,7 @@ export function idempotencyKeys(
     repository.claim(scope, key, hash, ttlMs).then(
       (claim) => {
         if (claim === true) {
-          req.idempotency = { key, calls: new Map() };
+          req.idempotency = { key, requestHash: hash, calls: new Map() };
           recordBeforeSending(res, (status, body) =>
             (NOT_REMEMBERED.has(status) || status >= 500
               ? repository.release(scope, key)

@@ -18,7 +18,9 @@ const logger = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) 
  */
 export function createInProcessConnector(
   adapter: Adapter,
-  options: Pick<ConnectorOptions, 'linkedCustomersTtlMs' | 'onLinkedCustomersChanged' | 'now'> = {},
+  options: Partial<
+    Pick<ConnectorOptions, 'linkedCustomersTtlMs' | 'onLinkedCustomersChanged' | 'now' | 'timeouts'>
+  > = {},
 ): {
   connector: Connector;
   runtime: AdapterRuntime;

@@ -3,12 +3,14 @@ import { expect } from 'chai';
 import { createMemoryAdapter } from '../../../connectors/memory/memory-adapter.js';
 import type { Adapter, HandlerContext } from '../../../src/adapter/index.js';
 import { bodyOf, type ObpErrorBody } from '../../helpers/http-body.js';
+import { createInProcessConnector } from '../../helpers/in-process-connector.js';
 import {
   demoBank,
   startTestGateway,
   type TestGateway,
   type TestUser,
 } from '../../helpers/test-gateway.js';
+import { until } from '../../helpers/until.js';
 
 /** The memory adapter, counting createCustomer executions. */
 function countingAdapter(): { adapter: Adapter; created: () => number } {
@@ -185,5 +187,55 @@ describe('Idempotency-Key', () => {
       .get(`/obp/v5.1.0/banks/${demoBank}`)
       .set('Idempotency-Key', 'anything')
       .expect(200);
+  });
+});
+
+describe('Idempotency-Key reused for another request after a failure freed it', () => {
+  let gateway: TestGateway;
+  let user: TestUser;
+  /** createCustomer executions, and whether the next one outlives the gateway's deadline. */
+  const backend = { executed: 0, finished: 0, slowNext: false };
+
+  before(async () => {
+    const inner = createMemoryAdapter();
+    const create = inner.handlers.createCustomer;
+    const adapter: Adapter = {
+      ...inner,
+      handlers: {
+        ...inner.handlers,
+        createCustomer: async (args, ctx: HandlerContext) => {
+          backend.executed++;
+          if (backend.slowNext) {
+            backend.slowNext = false;
+            await new Promise((resolve) => setTimeout(resolve, 600));
+          }
+          if (!create) throw new Error('memory adapter lost createCustomer');
+          const created = await create(args, ctx);
+          backend.finished++;
+          return created;
+        },
+      },
+    };
+    // Writes time out after 300 ms: the slow one is answered 504, which frees its key, and the
+    // adapter still finishes it and keeps its reply under its message-id.
+    const { connector } = createInProcessConnector(adapter, {
+      timeouts: { read: 5_000, write: 300 },
+      linkedCustomersTtlMs: 0,
+    });
+    gateway = await startTestGateway({ connector });
+    user = await gateway.user([['CanCreateCustomer', demoBank]]);
+  });
+  after(() => gateway.close());
+
+  it('runs the new request, not answered with the reply the backend kept for the old one', async () => {
+    const key = randomUUID();
+    const post = (payload: object) =>
+      gateway.http().post(url).set(user.auth).set('Idempotency-Key', key).send(payload);
+    backend.slowNext = true;
+    await post({ ...body, legal_name: 'First Request' }).expect(504);
+    await until('the backend finished the first request', () => backend.finished === 1, 10_000);
+    const second = await post({ ...body, legal_name: 'Second Request' }).expect(201);
+    expect(bodyOf<{ legal_name: string }>(second).legal_name).to.equal('Second Request');
+    expect(backend.executed).to.equal(2);
   });
 });

@@ -120,7 +120,7 @@ describe('Connector retries', () => {
     for (const transport of [first, second]) {
       const ctx = testCallContext({
         consumerId: 'consumer-1',
-        idempotency: { key: 'k-1', calls: new Map() },
+        idempotency: { key: 'k-1', requestHash: 'h-1', calls: new Map() },
       });
       await connectorOver(transport)
         .call(
