@@ -70,8 +70,7 @@ export function buildApp(
   app.use(jsonBody(services.settings.bodyLimitBytes));
   app.use(fixedRoutes(fixed, schemas.prefixed));
   if (services.idempotency) {
-    const { repository, ttlMs } = services.idempotency;
-    app.use(idempotencyKeys(repository, services.auth, ttlMs, services.logger));
+    app.use(idempotencyKeys(services.idempotency, services.auth, services.logger));
   }
   for (const router of extensions.routers ?? []) app.use(router);
   app.use(versionedRouter(endpoints, services));
@@ -222,7 +221,11 @@ export async function assembleGateway(
       },
       logger,
       metrics,
-      idempotency: { repository: store.idempotencyKeys, ttlMs: config.IDEMPOTENCY_KEY_TTL_MS },
+      idempotency: {
+        repository: store.idempotencyKeys,
+        ttlMs: config.IDEMPOTENCY_KEY_TTL_MS,
+        inProgressLeaseMs: inProgressLeaseMs(config),
+      },
       readiness: new Readiness([
         {
           name: 'store',
@@ -295,4 +298,18 @@ function observeTransport(transport: Transport, metrics: Metrics): void {
 
 async function closeAll(closers: ReadonlyArray<() => Promise<void>>): Promise<void> {
   for (const close of closers) await close();
+}
+
+/**
+ * How long an Idempotency-Key claim lasts unanswered: well past any request's connector calls
+ * (four of the longest deadline, at least a minute). A retry after it runs again; the adapters'
+ * message-id deduplication keeps a write that did happen from happening twice.
+ */
+function inProgressLeaseMs(config: Config): number {
+  const deadlines = [
+    config.CONNECTOR_READ_TIMEOUT_MS,
+    config.CONNECTOR_WRITE_TIMEOUT_MS,
+    ...Object.values(config.CONNECTOR_TIMEOUTS_MS),
+  ];
+  return Math.max(60_000, 4 * Math.max(...deadlines));
 }

@@ -43,6 +43,13 @@ export interface GatewayServices {
   /** What `GET /ready` checks. */
   readonly readiness: Readiness;
   readonly metrics?: Metrics;
-  /** Idempotency-Key support: where keys are kept and for how long. */
-  readonly idempotency?: { readonly repository: IdempotencyRepository; readonly ttlMs: number };
+  /**
+   * Idempotency-Key support: where keys are kept, for how long once answered (`ttlMs`), and how
+   * long a claim lasts before it is (`inProgressLeaseMs`, see IdempotencyRepository.claim).
+   */
+  readonly idempotency?: {
+    readonly repository: IdempotencyRepository;
+    readonly ttlMs: number;
+    readonly inProgressLeaseMs: number;
+  };
 }

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AuthService, Principal } from '../auth/auth-service.js';
 import { ObpError } from '../errors/obp-error.js';
 import type { Logger } from '../observability/logger.js';
-import type { IdempotencyRepository } from '../store/idempotency-repository.js';
+import type { GatewayServices } from './gateway-services.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -26,16 +26,16 @@ const NOT_REMEMBERED = new Set([401, 403, 408, 409, 413, 415, 422, 429]);
  * first request runs and its response is kept for `ttlMs`; the same key with the same method,
  * path and body replays that response (header `Idempotency-Replayed: true`) without sending a
  * second message; the same key with a different request is refused with 422, and while the first
- * is still running with 409. A response leaves only once its outcome is stored, so a retry sent
+ * is still running with 409 (for at most `inProgressLeaseMs`: a request whose process died, or
+ * whose outcome could not be stored, frees its key then). A response leaves only once its outcome is stored, so a retry sent
  * on receiving it never meets that 409. The key also becomes the source of the request's connector
  * message-ids, so even a replay that reaches the backend is deduplicated there. Server errors
  * are not remembered: a retry runs again, and the adapters' message-id deduplication keeps any
  * write from happening twice.
  */
 export function idempotencyKeys(
-  repository: IdempotencyRepository,
+  { repository, ttlMs, inProgressLeaseMs }: NonNullable<GatewayServices['idempotency']>,
   auth: AuthService,
-  ttlMs: number,
   logger: Logger,
 ): (req: Request, res: Response, next: NextFunction) => void {
   const log = logger.child({ area: 'idempotency' });
@@ -72,14 +72,14 @@ export function idempotencyKeys(
     const scope = { consumerId: principal.consumerId, userId: principal.userId };
     const key = header.toLowerCase();
     const hash = requestHash(req);
-    repository.claim(scope, key, hash, ttlMs).then(
+    repository.claim(scope, key, hash, inProgressLeaseMs).then(
       (claim) => {
         if (claim === true) {
           req.idempotency = { key, requestHash: hash, calls: new Map() };
           recordBeforeSending(res, (status, body) =>
             (NOT_REMEMBERED.has(status) || status >= 500
               ? repository.release(scope, key)
-              : repository.complete(scope, key, status, body)
+              : repository.complete(scope, key, status, body, ttlMs)
             ).catch((err: unknown) => {
               log.error('could not record an idempotent response', {
                 correlationId: req.correlationId,

@@ -20,13 +20,15 @@ export class IdempotencyRepository {
 
   /**
    * Claims `key` for a new request (true), or returns the record of the request that holds it.
-   * An expired record is forgotten first. Two concurrent claims: exactly one wins.
+   * An expired record is forgotten first. Two concurrent claims: exactly one wins. The claim
+   * lasts `leaseMs` until {@link complete} extends it: a claim whose process died (or could not
+   * record the outcome) frees its key after the lease, not after the key's whole lifetime.
    */
   async claim(
     { consumerId, userId }: IdempotencyScope,
     key: string,
     requestHash: string,
-    ttlMs: number,
+    leaseMs: number,
   ): Promise<true | IdempotencyRecord> {
     await this.sql.query(
       'DELETE FROM idempotency_keys WHERE consumer_id = $1 AND user_id = $2 AND idempotency_key = $3 AND expires_at < now()',
@@ -36,7 +38,7 @@ export class IdempotencyRepository {
       `INSERT INTO idempotency_keys (consumer_id, user_id, idempotency_key, request_hash, state, expires_at)
        VALUES ($1, $2, $3, $4, 'in_progress', now() + ($5::bigint * interval '1 millisecond'))
        ON CONFLICT (consumer_id, user_id, idempotency_key) DO NOTHING RETURNING 1 AS claimed`,
-      [consumerId, userId, key, requestHash, ttlMs],
+      [consumerId, userId, key, requestHash, leaseMs],
     );
     if (inserted.length > 0) return true;
     const rows = await this.sql.query<{
@@ -60,16 +62,19 @@ export class IdempotencyRepository {
     };
   }
 
-  /** Records the response to replay for `key`. */
+  /** Records the response to replay for `key`, kept for `ttlMs` from now. */
   async complete(
     { consumerId, userId }: IdempotencyScope,
     key: string,
     status: number,
     responseBody: string,
+    ttlMs: number,
   ): Promise<void> {
     await this.sql.query(
-      "UPDATE idempotency_keys SET state = 'done', status = $4, response_body = $5 WHERE consumer_id = $1 AND user_id = $2 AND idempotency_key = $3",
-      [consumerId, userId, key, status, responseBody],
+      `UPDATE idempotency_keys SET state = 'done', status = $4, response_body = $5,
+         expires_at = now() + ($6::bigint * interval '1 millisecond')
+       WHERE consumer_id = $1 AND user_id = $2 AND idempotency_key = $3`,
+      [consumerId, userId, key, status, responseBody, ttlMs],
     );
   }
 

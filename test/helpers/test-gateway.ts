@@ -51,6 +51,8 @@ export interface TestGatewayOptions {
   readonly settings?: Partial<HttpSettings>;
   /** Where the gateway logs; silent unless TEST_LOG_LEVEL says otherwise. */
   readonly logger?: Logger;
+  /** Idempotency-Key lifetimes (default: a day once answered, a minute's claim). */
+  readonly idempotency?: { readonly ttlMs?: number; readonly inProgressLeaseMs?: number };
 }
 
 /**
@@ -96,7 +98,12 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     },
     logger: options.logger ?? testLogger,
     metrics: new Metrics(),
-    idempotency: { repository: store.idempotencyKeys, ttlMs: 24 * 3600 * 1000 },
+    idempotency: {
+      repository: store.idempotencyKeys,
+      ttlMs: 24 * 3600 * 1000,
+      inProgressLeaseMs: 60_000,
+      ...options.idempotency,
+    },
     readiness: new Readiness([
       { name: 'store', check: () => sql.query('SELECT 1').then(() => ({ ok: true })) },
       ...(kafka

@@ -190,7 +190,7 @@ describe('Idempotency-Key', () => {
   });
 });
 
-describe('Idempotency-Key reused for another request after a failure freed it', () => {
+describe('Idempotency-Key after a failure', () => {
   let gateway: TestGateway;
   let user: TestUser;
   /** createCustomer executions, and whether the next one outlives the gateway's deadline. */
@@ -222,7 +222,7 @@ describe('Idempotency-Key reused for another request after a failure freed it', 
       timeouts: { read: 5_000, write: 300 },
       linkedCustomersTtlMs: 0,
     });
-    gateway = await startTestGateway({ connector });
+    gateway = await startTestGateway({ connector, idempotency: { inProgressLeaseMs: 500 } });
     user = await gateway.user([['CanCreateCustomer', demoBank]]);
   });
   after(() => gateway.close());
@@ -237,5 +237,31 @@ describe('Idempotency-Key reused for another request after a failure freed it', 
     const second = await post({ ...body, legal_name: 'Second Request' }).expect(201);
     expect(bodyOf<{ legal_name: string }>(second).legal_name).to.equal('Second Request');
     expect(backend.executed).to.equal(2);
+  });
+
+  it('frees a key whose outcome could not be stored when its claim lapses; the retry writes nothing twice', async () => {
+    const repository = gateway.services.idempotency?.repository;
+    if (!repository) throw new Error('the test gateway has no idempotency store');
+    const key = randomUUID();
+    const post = () =>
+      gateway.http().post(url).set(user.auth).set('Idempotency-Key', key).send(body);
+    const before = backend.executed;
+    const complete = repository.complete.bind(repository);
+    repository.complete = () => Promise.reject(new Error('store unavailable'));
+    let first;
+    try {
+      first = await post().expect(201);
+    } finally {
+      repository.complete = complete;
+    }
+    // The claim is still there, unanswered: a retry meets 409 until it lapses (500 ms here).
+    await post().expect(409);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const retry = await post().expect(201);
+    // Run again with the same message-id: the adapter answered from its store.
+    expect(bodyOf<{ customer_id: string }>(retry).customer_id).to.equal(
+      bodyOf<{ customer_id: string }>(first).customer_id,
+    );
+    expect(backend.executed - before).to.equal(1);
   });
 });
