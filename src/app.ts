@@ -193,7 +193,7 @@ export async function assembleGateway(
 
     // Revocations made by other gateway instances sharing the store arrive within this period
     // even where no notice reaches us (PGlite has none; a pooler may drop them); expired
-    // idempotency keys are purged in the background.
+    // idempotency keys and token records are purged in the background (every login adds one).
     const timers = [
       setInterval(refreshRevocations, 30_000),
       setInterval(() => {
@@ -201,6 +201,11 @@ export async function assembleGateway(
           .purgeExpired()
           .catch((err: unknown) =>
             logger.warn('could not purge idempotency keys', { error: String(err) }),
+          );
+        store.tokens
+          .purgeExpired()
+          .catch((err: unknown) =>
+            logger.warn('could not purge expired tokens', { error: String(err) }),
           );
       }, 600_000),
     ];

@@ -115,6 +115,16 @@ describe('GatewayStore (postgres)', () => {
     expect(revoked).not.to.include(`${user.userId}-old`);
     expect(revoked).not.to.include(`${user.userId}-live`);
     expect(await store.tokens.revokeAllOfUser(user.userId)).to.deep.equal([`${user.userId}-live`]);
+    // Expired records are purged; live ones, revoked or not, stay.
+    expect(await store.tokens.purgeExpired()).to.be.at.least(1);
+    const left = await sql.query<{ id: string }>(
+      'SELECT token_id AS id FROM tokens WHERE user_id = $1',
+      [user.userId],
+    );
+    expect(left.map((r) => r.id)).to.have.members([
+      `${user.userId}-live`,
+      `${user.userId}-revoked`,
+    ]);
   });
 
   it('binds a store to a transaction', async () => {
