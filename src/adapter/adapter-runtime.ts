@@ -226,10 +226,41 @@ export class AdapterRuntime {
     let executed = false;
     let stored: StoredReply;
     if (methodRegistry[method].kind === 'write') {
-      stored = await this.idempotency.once(messageId, () => {
-        executed = true;
-        return this.execute(work);
-      });
+      try {
+        stored = await this.idempotency.once(messageId, () => {
+          executed = true;
+          return this.execute(work);
+        });
+      } catch (err) {
+        // The store itself failed (its database down): whatever the handler did was not
+        // recorded with it (a transactional store rolled both back). Answer a retriable fault
+        // at once, kept nowhere, so the caller retries with the same message-id rather than
+        // waiting for its deadline.
+        this.log.error('idempotency store failed; answered a retriable fault', {
+          method,
+          correlationId,
+          messageId,
+          executed,
+          error: String(err),
+        });
+        const status = runtimeFailureStatus(
+          'CoreBankingSystemError',
+          this.adapter.name,
+          "The adapter's idempotency store failed; the outcome was not recorded. Retry.",
+        );
+        return {
+          kind: 'reply',
+          executed,
+          reply: this.reply(
+            messageId,
+            correlationId,
+            callContext.sessionId,
+            responseEntry,
+            status,
+            null,
+          ),
+        };
+      }
     } else {
       executed = true;
       stored = await this.execute(work);
