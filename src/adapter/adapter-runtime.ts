@@ -22,6 +22,13 @@ import {
   type StoredReply,
 } from './idempotency-store.js';
 
+/** Whom a runtime failure answers: the request's ids. */
+interface FailedIds {
+  readonly messageId: string;
+  readonly correlationId: string;
+  readonly sessionId: string | null;
+}
+
 /** What became of one request message. */
 export type RuntimeOutcome =
   | { readonly kind: 'reply'; readonly reply: WireMessage; readonly executed: boolean }
@@ -172,44 +179,22 @@ export class AdapterRuntime {
       } else {
         this.noteBacklog(method);
       }
-      const status = runtimeFailureStatus(
+      return this.failed(
+        { messageId, correlationId, sessionId: callContext.sessionId },
+        responseEntry,
         'AdapterTimeout',
-        this.adapter.name,
         'Deadline passed before the adapter started the work; nothing was executed.',
       );
-      return {
-        kind: 'reply',
-        executed: false,
-        reply: this.reply(
-          messageId,
-          correlationId,
-          callContext.sessionId,
-          responseEntry,
-          status,
-          null,
-        ),
-      };
     }
 
     const handler = this.adapter.handlers[method] as MethodHandler<typeof method> | undefined;
     if (!handler) {
-      const status = runtimeFailureStatus(
+      return this.failed(
+        { messageId, correlationId, sessionId: callContext.sessionId },
+        responseEntry,
         'AdapterFunctionNotImplemented',
-        this.adapter.name,
         `${this.adapter.name} does not implement ${method}.`,
       );
-      return {
-        kind: 'reply',
-        executed: false,
-        reply: this.reply(
-          messageId,
-          correlationId,
-          callContext.sessionId,
-          responseEntry,
-          status,
-          null,
-        ),
-      };
     }
 
     const work: Work<typeof method> = {
@@ -243,23 +228,13 @@ export class AdapterRuntime {
           executed,
           error: String(err),
         });
-        const status = runtimeFailureStatus(
+        return this.failed(
+          { messageId, correlationId, sessionId: callContext.sessionId },
+          responseEntry,
           'CoreBankingSystemError',
-          this.adapter.name,
           "The adapter's idempotency store failed; the outcome was not recorded. Retry.",
-        );
-        return {
-          kind: 'reply',
           executed,
-          reply: this.reply(
-            messageId,
-            correlationId,
-            callContext.sessionId,
-            responseEntry,
-            status,
-            null,
-          ),
-        };
+        );
       }
     } else {
       executed = true;
@@ -401,6 +376,22 @@ export class AdapterRuntime {
         'in-reply-to': inReplyTo,
       },
       value,
+    };
+  }
+
+  /** A reply with a failure the runtime detected itself (`executed`: whether a handler ran). */
+  private failed(
+    { messageId, correlationId, sessionId }: FailedIds,
+    entry: SchemaEntry,
+    name: ErrorName,
+    text: string,
+    executed = false,
+  ): RuntimeOutcome {
+    const status = runtimeFailureStatus(name, this.adapter.name, text);
+    return {
+      kind: 'reply',
+      executed,
+      reply: this.reply(messageId, correlationId, sessionId, entry, status, null),
     };
   }
 
