@@ -92,10 +92,9 @@ export class KafkaAdapterHost {
   private publishing: Promise<void> = Promise.resolve();
   /** Commits one after the other, so the final one in stop() follows any interval's. */
   private committing: Promise<void> = Promise.resolve();
-  private stopping = false;
   /** The request partitions the group gave this instance at its last join (topic → partitions). */
   private assigned: Readonly<Record<string, readonly number[]>> | undefined;
-  /** Aborted when stop() begins: ends the waits between dead-letter attempts. */
+  /** Aborted when stop() begins (or a start fails): ends the waits between dead-letter attempts. */
   private readonly stopped = new AbortController();
   private readonly deadLetters: DeadLetterWriter;
   /** Whether the consumer is a member of its group and fetching (not crashed or stopped). */
@@ -126,6 +125,10 @@ export class KafkaAdapterHost {
     );
   }
 
+  private get stopping(): boolean {
+    return this.stopped.signal.aborted;
+  }
+
   /** The request topics of the methods this adapter implements. */
   private get subscribedTopics(): string[] {
     return this.runtime
@@ -145,7 +148,7 @@ export class KafkaAdapterHost {
     try {
       await this.connect();
     } catch (err) {
-      this.stopping = true;
+      this.stopped.abort();
       clearInterval(this.committer);
       clearInterval(this.heartbeat);
       await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]);
@@ -239,7 +242,6 @@ export class KafkaAdapterHost {
    */
   async stop(): Promise<void> {
     if (this.stopping) return;
-    this.stopping = true;
     this.stopped.abort();
     clearInterval(this.heartbeat);
     // Batches waiting for room under maxInFlight see `stopping` and start nothing more: work
