@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import type { Adapter } from '../../src/adapter/index.js';
 import { AdapterRuntime } from '../../src/adapter/adapter-runtime.js';
 import { Connector } from '../../src/connector/connector.js';
-import { KafkaAdapterHost } from '../../src/transport/kafka-adapter-host.js';
+import {
+  KafkaAdapterHost,
+  type KafkaAdapterHostOptions,
+} from '../../src/transport/kafka-adapter-host.js';
 import type { TopicLayout } from '../../src/transport/kafka-topics.js';
 import { KafkaTransport } from '../../src/transport/kafka-transport.js';
 import {
@@ -153,6 +156,29 @@ export async function startKafkaTransport(
 }
 
 /**
+ * Serves `adapter` on `prefix` from this process, over the real broker, once started; `options`
+ * add to the test defaults (the test layout, catalog, codec and logger).
+ */
+export async function startAdapterHost(
+  brokers: string[],
+  prefix: string,
+  adapter: Adapter,
+  options: Partial<KafkaAdapterHostOptions> = {},
+): Promise<KafkaAdapterHost> {
+  const host = new KafkaAdapterHost(new AdapterRuntime(adapter, { catalog, codec, logger }), {
+    brokers,
+    prefix,
+    layout: testLayout,
+    catalog,
+    codec,
+    logger,
+    ...options,
+  });
+  await host.start();
+  return host;
+}
+
+/**
  * A connector over `transport` with the usual test deadlines; with `linkedCustomersTtlMs` it
  * fills users' linked customers as the gateway does.
  */
@@ -186,20 +212,10 @@ export async function startKafkaConnector(
   const prefix = uniquePrefix();
   let stopAdapter: () => Promise<unknown>;
   if (options.adapter) {
-    const host = new KafkaAdapterHost(
-      new AdapterRuntime(options.adapter, { catalog, codec, logger }),
-      {
-        brokers,
-        prefix,
-        layout: testLayout,
-        catalog,
-        codec,
-        logger,
-        drainMs: 2_000,
-        ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
-      },
-    );
-    await host.start();
+    const host = await startAdapterHost(brokers, prefix, options.adapter, {
+      drainMs: 2_000,
+      ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
+    });
     stopAdapter = () => host.stop();
   } else {
     const child = await spawnAdapter('memory', brokers, prefix);

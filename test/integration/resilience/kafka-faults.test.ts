@@ -7,10 +7,9 @@ import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { Response } from 'supertest';
-import { AdapterRuntime } from '../../../src/adapter/adapter-runtime.js';
 import { loadConfig } from '../../../src/config.js';
 import { createConnector } from '../../../src/connector/connector-factory.js';
-import { KafkaAdapterHost } from '../../../src/transport/kafka-adapter-host.js';
+import type { KafkaAdapterHost } from '../../../src/transport/kafka-adapter-host.js';
 import type { KafkaTransport } from '../../../src/transport/kafka-transport.js';
 import { controllableAdapter, type AdapterControl } from '../../helpers/controllable-adapter.js';
 import { bodyOf, type ObpErrorBody } from '../../helpers/http-body.js';
@@ -20,10 +19,10 @@ import {
   testLogger as logger,
 } from '../../helpers/in-process-connector.js';
 import {
+  startAdapterHost,
   spawnAdapter,
   startKafkaTransport,
   stopProcess,
-  testLayout,
   uniquePrefix,
 } from '../../helpers/kafka-connector.js';
 import { KAFKA_START_TIMEOUT_MS, startKafka } from '../../helpers/kafka.js';
@@ -86,19 +85,12 @@ async function hostAdapter(
   prefix: string,
 ): Promise<{ control: AdapterControl; host: KafkaAdapterHost }> {
   const { adapter, control } = controllableAdapter();
-  const host = new KafkaAdapterHost(new AdapterRuntime(adapter, { catalog, codec, logger }), {
-    brokers,
-    prefix,
-    layout: testLayout,
-    catalog,
-    codec,
-    logger,
+  const host = await startAdapterHost(brokers, prefix, adapter, {
     // Live for three heartbeats. At 500 ms (1.5 s) two tests of one CI run met a registry
     // without the adapter (501) at their first request; at 2 s a late heartbeat has 6 s.
     heartbeatMs: 2_000,
     drainMs: 1_000,
   });
-  await host.start();
   return { control, host };
 }
 

@@ -2,17 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { createMemoryAdapter } from '../../../connectors/memory/memory-adapter.js';
-import { AdapterRuntime } from '../../../src/adapter/adapter-runtime.js';
 import type { Adapter } from '../../../src/adapter/index.js';
 import type { GetBankResponseV1 } from '../../../src/codec/generated/messages.js';
-import { KafkaAdapterHost } from '../../../src/transport/kafka-adapter-host.js';
+import { toOutboundCallContext } from '../../../src/connector/call-context.js';
+import type { KafkaAdapterHost } from '../../../src/transport/kafka-adapter-host.js';
 import { topicNames } from '../../../src/transport/kafka-topics.js';
 import {
+  testCallContext,
   testCatalog as catalog,
   testCodec as codec,
-  testLogger as logger,
 } from '../../helpers/in-process-connector.js';
-import { deletePrefixTopics, testLayout, uniquePrefix } from '../../helpers/kafka-connector.js';
+import {
+  deletePrefixTopics,
+  startAdapterHost,
+  uniquePrefix,
+} from '../../helpers/kafka-connector.js';
 import {
   createTopic,
   kafkaClient,
@@ -53,13 +57,7 @@ function getBankRequest(
   replyTopic: string | undefined,
 ): { value: Buffer; headers: IHeaders } {
   const value = codec.encode(catalog.entry('getBank', 1, 'request'), {
-    outboundAdapterCallContext: {
-      correlationId: id,
-      sessionId: null,
-      consumerId: null,
-      generalContext: [],
-      outboundAdapterAuthInfo: null,
-    },
+    outboundAdapterCallContext: toOutboundCallContext(testCallContext({ correlationId: id })),
     bankId: `bank.${id}`,
   });
   const headers: IHeaders = {
@@ -140,26 +138,18 @@ async function committedOffset(brokers: string[], prefix: string, topic: string)
   }
 }
 
-async function startHost(
+/** A host for `adapter` that commits only on stop() (its interval is longer than any test). */
+function startHost(
   brokers: string[],
   prefix: string,
   adapter: Adapter,
   options: { maxInFlight?: number; heartbeatMs?: number } = {},
 ): Promise<KafkaAdapterHost> {
-  const host = new KafkaAdapterHost(new AdapterRuntime(adapter, { catalog, codec, logger }), {
-    brokers,
-    prefix,
-    layout: testLayout,
-    catalog,
-    codec,
-    logger,
+  return startAdapterHost(brokers, prefix, adapter, {
     drainMs: 10_000,
-    // Longer than any test: only stop() commits.
     commitIntervalMs: 600_000,
     ...options,
   });
-  await host.start();
-  return host;
 }
 
 describe('KafkaAdapterHost (real broker)', function () {
@@ -289,27 +279,40 @@ describe('KafkaAdapterHost (real broker)', function () {
     });
   });
 
+  /**
+   * A host at its bound (one message in hand), holding the first of `ids` in its handler until
+   * `release()`; the others wait for room.
+   */
+  async function heldAtBound(ids: string[]) {
+    const watched = watchedAdapter();
+    let release: () => void = () => undefined;
+    watched.hold.gate = new Promise<void>((resolve) => {
+      release = () => {
+        watched.hold.gate = undefined;
+        resolve();
+      };
+    });
+    const host = await startHost(brokers, prefix, watched.adapter, { maxInFlight: 1 });
+    await produce(
+      brokers,
+      requestTopic,
+      ids.map((id) => getBankRequest(id, replyTopic)),
+    );
+    await until('the first request runs', () => watched.executed.length === 1);
+    return { host, executed: watched.executed, release };
+  }
+
   describe('at its in-flight bound', () => {
     it('stays in its group while every handler hangs longer than the session timeout', async () => {
-      const watched = watchedAdapter();
-      let open: () => void = () => undefined;
-      watched.hold.gate = new Promise((resolve) => (open = resolve));
-      const host = await startHost(brokers, prefix, watched.adapter, { maxInFlight: 1 });
+      const { host, executed, release } = await heldAtBound(['first', 'second']);
       try {
-        await produce(
-          brokers,
-          requestTopic,
-          ['first', 'second'].map((id) => getBankRequest(id, replyTopic)),
-        );
-        await until('the first request runs', () => watched.executed.length === 1);
         // The second waits for room; the session timeout (6 s) passes meanwhile.
         await new Promise((resolve) => setTimeout(resolve, 8_000));
-        watched.hold.gate = undefined;
-        open();
+        release();
         await until('both are answered', () => host.stats.replied === 2, 30_000);
         // Evicted, it would have crashed at its next heartbeat, rejoined and run the first again.
         expect(host.stats.consumerCrashes).to.equal(0);
-        expect(watched.executed).to.deep.equal(['first', 'second']);
+        expect(executed).to.deep.equal(['first', 'second']);
       } finally {
         await host.stop();
       }
@@ -318,21 +321,11 @@ describe('KafkaAdapterHost (real broker)', function () {
 
   describe('stop()', () => {
     it('starts nothing more at its in-flight bound, answers what it started and commits it', async () => {
-      const watched = watchedAdapter();
-      let open: () => void = () => undefined;
-      watched.hold.gate = new Promise((resolve) => (open = resolve));
-      const host = await startHost(brokers, prefix, watched.adapter, { maxInFlight: 1 });
-      await produce(
-        brokers,
-        requestTopic,
-        ['first', 'second', 'third'].map((id) => getBankRequest(id, replyTopic)),
-      );
-      await until('the first request runs', () => watched.executed.length === 1);
+      const { host, executed, release } = await heldAtBound(['first', 'second', 'third']);
       const stopped = host.stop();
-      watched.hold.gate = undefined;
-      open();
+      release();
       await stopped;
-      expect(watched.executed).to.deep.equal(['first']);
+      expect(executed).to.deep.equal(['first']);
       expect(host.stats).to.include({ replied: 1, undeliverable: 0 });
       // The first is committed by stop() itself; the others are left for the next instance.
       expect(await committedOffset(brokers, prefix, requestTopic)).to.equal('1');

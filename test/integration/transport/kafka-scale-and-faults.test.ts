@@ -2,24 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
 import { createMemoryAdapter } from '../../../connectors/memory/memory-adapter.js';
-import { AdapterRuntime } from '../../../src/adapter/adapter-runtime.js';
 import type { Adapter } from '../../../src/adapter/index.js';
 import type { Connector } from '../../../src/connector/connector.js';
 import { ObpError } from '../../../src/errors/obp-error.js';
-import { KafkaAdapterHost } from '../../../src/transport/kafka-adapter-host.js';
 import type { KafkaTransport } from '../../../src/transport/kafka-transport.js';
-import {
-  testCallContext,
-  testCatalog as catalog,
-  testCodec as codec,
-  testLogger as logger,
-} from '../../helpers/in-process-connector.js';
+import { testCallContext } from '../../helpers/in-process-connector.js';
 import {
   kafkaConnector,
   spawnAdapter,
+  startAdapterHost,
   startKafkaTransport,
   stopProcess,
-  testLayout,
   uniquePrefix,
 } from '../../helpers/kafka-connector.js';
 import { kafkaClient, KAFKA_START_TIMEOUT_MS, startKafka } from '../../helpers/kafka.js';
@@ -233,15 +226,7 @@ describe('Kafka transport at scale and under faults (real broker, adapter proces
         },
       },
     };
-    const host = new KafkaAdapterHost(new AdapterRuntime(slow, { catalog, codec, logger }), {
-      brokers,
-      prefix,
-      layout: testLayout,
-      catalog,
-      codec,
-      logger,
-    });
-    await host.start();
+    const host = await startAdapterHost(brokers, prefix, slow);
     const transport = await startKafkaTransport(brokers, prefix);
     try {
       const connector = kafkaConnector(transport);

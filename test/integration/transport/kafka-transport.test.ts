@@ -464,7 +464,7 @@ describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
   });
 });
 
-describe('KafkaTransport: a reply topic created with other partitions (real broker)', function () {
+describe('KafkaTransport start (real broker)', function () {
   let brokers: string[];
   const prefix = uniquePrefix();
   before(async function () {
@@ -472,19 +472,27 @@ describe('KafkaTransport: a reply topic created with other partitions (real brok
     brokers = (await startKafka()).brokers;
   });
   after(() => deletePrefixTopics(brokers, prefix));
-
-  it('starts with the partitions the topic has, whatever the layout says now', async () => {
-    const instanceId = 'gw-relaid';
-    // A previous run of this instance created its reply topic with 3 partitions.
-    await createTopic(brokers, topicNames.reply(prefix, instanceId), 3);
-    const transport = new KafkaTransport({
+  const transportOf = (
+    instanceId: string,
+    options: { layout?: typeof testLayout; startTimeoutMs: number },
+  ) =>
+    new KafkaTransport({
       brokers,
       prefix,
       instanceId,
-      layout: { ...testLayout, replyPartitions: 2 },
+      layout: testLayout,
       catalog,
       codec,
       logger,
+      ...options,
+    });
+
+  it('with a reply topic of other partitions: starts with those the topic has, whatever the layout says now', async () => {
+    const instanceId = 'gw-relaid';
+    // A previous run of this instance created its reply topic with 3 partitions.
+    await createTopic(brokers, topicNames.reply(prefix, instanceId), 3);
+    const transport = transportOf(instanceId, {
+      layout: { ...testLayout, replyPartitions: 2 },
       startTimeoutMs: 20_000,
     });
     try {
@@ -494,30 +502,11 @@ describe('KafkaTransport: a reply topic created with other partitions (real brok
       await transport.stop();
     }
   });
-});
 
-describe('KafkaTransport: a start that fails (real broker)', function () {
-  let brokers: string[];
-  const prefix = uniquePrefix();
-  before(async function () {
-    this.timeout(KAFKA_START_TIMEOUT_MS);
-    brokers = (await startKafka()).brokers;
-  });
-  after(() => deletePrefixTopics(brokers, prefix));
-
-  it('rejects, and leaves no consumer in its reply group', async () => {
+  it('that fails: rejects, and leaves no consumer in its reply group', async () => {
     const instanceId = 'gw-too-slow';
     // Past its deadline before the reply partitions can be owned.
-    const transport = new KafkaTransport({
-      brokers,
-      prefix,
-      instanceId,
-      layout: testLayout,
-      catalog,
-      codec,
-      logger,
-      startTimeoutMs: 1,
-    });
+    const transport = transportOf(instanceId, { startTimeoutMs: 1 });
     let failure: unknown;
     await transport.start().catch((err: unknown) => (failure = err));
     expect(String(failure)).to.contain('in time');

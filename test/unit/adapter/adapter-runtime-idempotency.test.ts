@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import { AdapterRuntime, type Adapter } from '../../../src/adapter/index.js';
 import type { CreateOrUpdateBankResponseV1 } from '../../../src/codec/generated/messages.js';
+import { toOutboundCallContext } from '../../../src/connector/call-context.js';
 import { errorCatalog } from '../../../src/errors/error-catalog.js';
 import {
+  testCallContext,
   testCatalog as catalog,
   testCodec as codec,
   testLogger as logger,
@@ -19,13 +21,9 @@ function createBankRequest() {
       deadline: String(Date.now() + 30_000),
     },
     value: codec.encode(catalog.entry('createOrUpdateBank', 1, 'request'), {
-      outboundAdapterCallContext: {
-        correlationId: 'correlation-1',
-        sessionId: null,
-        consumerId: null,
-        generalContext: [],
-        outboundAdapterAuthInfo: null,
-      },
+      outboundAdapterCallContext: toOutboundCallContext(
+        testCallContext({ correlationId: 'correlation-1' }),
+      ),
       bankId: 'b',
       shortName: '',
       fullName: '',
