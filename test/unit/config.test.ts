@@ -13,6 +13,9 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'info',
       ALLOW_CUSTOMER_FIREHOSE: false,
       ALLOW_USER_SELF_REGISTRATION: true,
+      // One partition per topic: kafkajs fetches every assigned partition in every fetch.
+      KAFKA_REQUEST_PARTITIONS: 1,
+      KAFKA_REPLY_PARTITIONS: 1,
     });
     expect(config.DATABASE_URL).to.equal(undefined);
     expect(config.INSTANCE_ID).to.match(/^[A-Za-z0-9._-]+$/);
