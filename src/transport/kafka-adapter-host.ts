@@ -7,7 +7,6 @@ import {
   type Producer,
 } from 'kafkajs';
 import type { AdapterRuntime } from '../adapter/adapter-runtime.js';
-import type { AdapterCapabilitiesRecordV1 } from '../codec/generated/messages.js';
 import type { MethodName } from '../codec/message-types.js';
 import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { SingleObjectCodec } from '../codec/single-object-codec.js';
@@ -15,7 +14,10 @@ import type { WireMessage } from '../codec/wire-message.js';
 import { keepsKeyOrder, methodNames } from '../connector/method-registry.js';
 import type { Logger } from '../observability/logger.js';
 import { createKafkaClient, runKeptRunning } from './kafka-client.js';
+import { CapabilityPublisher } from './capability-publisher.js';
 import { DeadLetterWriter } from './dead-letter-writer.js';
+import { MessageScheduler } from './message-scheduler.js';
+import { OffsetCommitter } from './offset-committer.js';
 import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
 import { ensureTopics, sharedTopics, topicNames, type TopicLayout } from './kafka-topics.js';
 import { OffsetTracker } from './offset-tracker.js';
@@ -67,31 +69,19 @@ export class KafkaAdapterHost {
   };
   readonly instanceId: string;
   private readonly log: Logger;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly scheduler: MessageScheduler;
   private readonly offsets = new OffsetTracker();
   /**
-   * The last queued message of each ordered topic and key, so the next one of that key waits
-   * for it. A topic carries one method; only the topics of methods that keep their key order
-   * ({@link keepsKeyOrder}: writes, but not createCustomer) are ordered, the rest run
-   * concurrently even for one key.
+   * The request topics whose messages run in key order: a topic carries one method, and only
+   * the methods that keep their key order ({@link keepsKeyOrder}: writes, but not
+   * createCustomer) are ordered; the rest run concurrently even for one key.
    */
-  private readonly keyTails = new Map<string, Promise<void>>();
   private readonly orderedTopics: ReadonlySet<string>;
-  /**
-   * Batches waiting for room under `maxInFlight`: several partitions' batches are dispatched at
-   * once, and each must be woken when work finishes (they check again for room).
-   */
-  private readonly roomWaiters: Array<() => void> = [];
-  private committer: NodeJS.Timeout | undefined;
-  private readonly startedAt = new Date();
+  private readonly committer: OffsetCommitter;
   private producer: Producer | undefined;
   private batcher: ProducerBatcher | undefined;
   private consumer: Consumer | undefined;
-  private heartbeat: NodeJS.Timeout | undefined;
-  /** The heartbeat publish under way, which the tombstone must follow, not precede. */
-  private publishing: Promise<void> = Promise.resolve();
-  /** Commits one after the other, so the final one in stop() follows any interval's. */
-  private committing: Promise<void> = Promise.resolve();
+  private readonly capabilityRecord: CapabilityPublisher;
   /** The request partitions the group gave this instance at its last join (topic → partitions). */
   private assigned: Readonly<Record<string, readonly number[]>> | undefined;
   /** Aborted when stop() begins (or a start fails): ends the waits between dead-letter attempts. */
@@ -105,6 +95,7 @@ export class KafkaAdapterHost {
     private readonly options: KafkaAdapterHostOptions,
   ) {
     this.instanceId = options.instanceId ?? `${hostname()}-${runtime.adapter.name}-${process.pid}`;
+    this.scheduler = new MessageScheduler(options.maxInFlight ?? 512);
     this.orderedTopics = new Set(
       methodNames.filter(keepsKeyOrder).map((method) => topicNames.request(options.prefix, method)),
     );
@@ -113,6 +104,7 @@ export class KafkaAdapterHost {
       adapter: runtime.adapter.name,
       instanceId: this.instanceId,
     });
+    this.committer = new OffsetCommitter(this.offsets, () => this.consumer, this.log);
     this.deadLetters = new DeadLetterWriter(
       () => this.batcher,
       {
@@ -122,6 +114,19 @@ export class KafkaAdapterHost {
       },
       this.log,
       this.stopped.signal,
+    );
+    this.capabilityRecord = new CapabilityPublisher(
+      {
+        topic: topicNames.adapters(options.prefix),
+        adapterName: runtime.adapter.name,
+        adapterVersion: runtime.adapter.version,
+        instanceId: this.instanceId,
+        heartbeatMs: options.heartbeatMs ?? 5_000,
+        methods: () => runtime.capabilities(),
+      },
+      options.catalog,
+      options.codec,
+      this.log,
     );
   }
 
@@ -136,10 +141,6 @@ export class KafkaAdapterHost {
       .map((c) => topicNames.request(this.options.prefix, c.method as MethodName));
   }
 
-  private get heartbeatMs(): number {
-    return this.options.heartbeatMs ?? 5_000;
-  }
-
   /**
    * Creates the topics, joins the adapter's consumer group and publishes the capabilities once
    * fetching. On failure whatever it connected is disconnected again, and the error rethrown.
@@ -149,8 +150,8 @@ export class KafkaAdapterHost {
       await this.connect();
     } catch (err) {
       this.stopped.abort();
-      clearInterval(this.committer);
-      clearInterval(this.heartbeat);
+      this.committer.stop();
+      this.capabilityRecord.stopHeartbeats();
       await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]);
       throw err;
     }
@@ -198,7 +199,7 @@ export class KafkaAdapterHost {
       this.consumer,
       {
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 16,
-        // Offsets are committed by commitFinished() once their messages are done.
+        // Offsets are committed by the committer once their messages are done.
         autoCommit: false,
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.dispatchBatch(payload),
@@ -210,19 +211,9 @@ export class KafkaAdapterHost {
         onCrash: () => this.stats.consumerCrashes++,
       },
     );
-    this.committer = setInterval(
-      () => void this.commitFinished(),
-      this.options.commitIntervalMs ?? 1_000,
-    );
-    this.committer.unref();
+    this.committer.start(this.options.commitIntervalMs ?? 1_000);
     await fetching;
-    await this.publishCapabilities(false);
-    this.heartbeat = setInterval(() => {
-      this.publishing = this.publishCapabilities(false).catch((err: unknown) => {
-        this.log.warn('could not publish capabilities', { error: String(err) });
-      });
-    }, this.heartbeatMs);
-    this.heartbeat.unref();
+    await this.capabilityRecord.start(this.producer);
     this.log.info('adapter serving over kafka', { methods: topics.length });
   }
 
@@ -232,7 +223,7 @@ export class KafkaAdapterHost {
       ok: this.consuming && !this.stopping,
       consuming: this.consuming,
       stopping: this.stopping,
-      inFlight: this.inFlight.size,
+      inFlight: this.scheduler.size,
     };
   }
 
@@ -243,10 +234,10 @@ export class KafkaAdapterHost {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopped.abort();
-    clearInterval(this.heartbeat);
+    this.capabilityRecord.stopHeartbeats();
     // Batches waiting for room under maxInFlight see `stopping` and start nothing more: work
     // started now would finish after the producer is gone, its reply lost.
-    for (const wake of this.roomWaiters.splice(0)) wake();
+    this.scheduler.wakeAll();
     const consumer = this.consumer;
     try {
       consumer?.pause(this.subscribedTopics.map((topic) => ({ topic })));
@@ -254,23 +245,13 @@ export class KafkaAdapterHost {
       // Between a crash and kafkajs's automatic restart there is nothing to pause.
       this.log.debug('consumer not running while stopping', { error: String(err) });
     }
-    const drain = Promise.allSettled([...this.inFlight]);
-    const timeout = new Promise((resolve) =>
-      setTimeout(resolve, this.options.drainMs ?? 10_000).unref(),
-    );
-    await Promise.race([drain, timeout]);
-    if (this.inFlight.size > 0)
-      this.log.warn('stopped with work in flight; it will be redelivered', {
-        inFlight: this.inFlight.size,
-      });
-    clearInterval(this.committer);
+    const inFlight = await this.scheduler.settle(this.options.drainMs ?? 10_000);
+    if (inFlight > 0)
+      this.log.warn('stopped with work in flight; it will be redelivered', { inFlight });
+    this.committer.stop();
     // Without it, the work finished since the last interval would be redelivered.
-    await this.commitFinished();
-    // A heartbeat sent after the tombstone would make this instance look live for 3 more.
-    await this.publishing;
-    await this.publishCapabilities(true).catch((err: unknown) =>
-      this.log.warn('could not publish tombstone', { error: String(err) }),
-    );
+    await this.committer.commit();
+    await this.capabilityRecord.tombstone(this.producer);
     await consumer?.disconnect();
     await this.producer?.disconnect();
   }
@@ -278,11 +259,10 @@ export class KafkaAdapterHost {
   /**
    * Queues every message of a batch and returns without waiting for them: one queue per write
    * topic and key (across batches) keeps a customer's writes in order; everything else runs
-   * concurrently (see {@link keyTails}).
+   * concurrently (see {@link orderedTopics}).
    */
   private async dispatchBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    const limit = this.options.maxInFlight ?? 512;
     // A batch of a partition the group has since moved elsewhere starts nothing more either.
     const stale = () =>
       this.stopping ||
@@ -291,17 +271,11 @@ export class KafkaAdapterHost {
       (this.assigned !== undefined && !this.assigned[batch.topic]?.includes(batch.partition));
     for (const message of batch.messages) {
       if (stale()) return;
-      while (this.inFlight.size >= limit) {
+      while (this.scheduler.full) {
         // kafkajs heartbeats only when asked: with every handler stuck (a core system that
         // hangs until the deadlines), waiting for room alone would miss heartbeats for longer
         // than the session timeout and get this instance evicted, its work redelivered.
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, ROOM_WAIT_HEARTBEAT_MS);
-          this.roomWaiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
+        await this.scheduler.waitForRoom(ROOM_WAIT_HEARTBEAT_MS);
         if (stale()) return;
         await payload.heartbeat();
       }
@@ -310,27 +284,21 @@ export class KafkaAdapterHost {
           ? `${batch.topic}\u0000${message.key.toString('latin1')}`
           : undefined;
       this.offsets.begin(batch.topic, batch.partition, message.offset);
-      const previous = key === undefined ? undefined : this.keyTails.get(key);
-      const work: Promise<void> = (previous ?? Promise.resolve())
-        .then(() => this.process(batch.topic, batch.partition, message))
-        .catch((err: unknown) => {
-          this.log.error('message handling failed', {
-            topic: batch.topic,
-            offset: message.offset,
-            error: String(err),
-          });
-          return true;
-        })
-        .then((done) => {
-          // Not done (its dead letter could not be written): left uncommitted, so redelivered.
-          if (done) this.offsets.finish(batch.topic, batch.partition, message.offset);
-          if (key !== undefined && this.keyTails.get(key) === work) this.keyTails.delete(key);
-          this.inFlight.delete(work);
-          for (const wake of this.roomWaiters.splice(0)) wake();
-        });
-      if (key !== undefined) this.keyTails.set(key, work);
-      this.inFlight.add(work);
-      // Fetching continues from the next message; committing waits for commitFinished().
+      this.scheduler.schedule(key, async () => {
+        const done = await this.process(batch.topic, batch.partition, message).catch(
+          (err: unknown) => {
+            this.log.error('message handling failed', {
+              topic: batch.topic,
+              offset: message.offset,
+              error: String(err),
+            });
+            return true;
+          },
+        );
+        // Not done (its dead letter could not be written): left uncommitted, so redelivered.
+        if (done) this.offsets.finish(batch.topic, batch.partition, message.offset);
+      });
+      // Fetching continues from the next message; committing waits for the committer.
       payload.resolveOffset(message.offset);
     }
     await payload.heartbeat();
@@ -350,24 +318,6 @@ export class KafkaAdapterHost {
       this.assigned = event.payload.memberAssignment;
       this.offsets.retainOnly(event.payload.memberAssignment);
     });
-  }
-
-  /** Commits the offsets whose messages are all finished, after any commit under way. */
-  private commitFinished(): Promise<void> {
-    this.committing = this.committing.then(() => this.commitOnce());
-    return this.committing;
-  }
-
-  private async commitOnce(): Promise<void> {
-    const committable = this.offsets.drain();
-    if (committable.length === 0 || !this.consumer) return;
-    try {
-      await this.consumer.commitOffsets([...committable]);
-    } catch (err) {
-      // After a rebalance the partition may belong to another instance: it redelivers from
-      // the last commit, and message-id deduplication absorbs the repeats.
-      this.log.debug('could not commit offsets', { error: String(err) });
-    }
   }
 
   /**
@@ -435,27 +385,6 @@ export class KafkaAdapterHost {
   ): Promise<boolean> {
     this.stats.deadLettered++;
     return this.deadLetters.write(topic, partition, message, reason);
-  }
-
-  private async publishCapabilities(tombstone: boolean): Promise<void> {
-    const topic = topicNames.adapters(this.options.prefix);
-    let value: Buffer | null = null;
-    if (!tombstone) {
-      const record: AdapterCapabilitiesRecordV1 = {
-        adapterName: this.runtime.adapter.name,
-        adapterVersion: this.runtime.adapter.version,
-        instanceId: this.instanceId,
-        methods: this.runtime.capabilities(),
-        startedAt: this.startedAt,
-        publishedAt: new Date(),
-        heartbeatMs: this.heartbeatMs,
-      };
-      value = this.options.codec.encode(
-        this.options.catalog.topicSchema('adapterCapabilities', 1),
-        record,
-      );
-    }
-    await this.producer?.send({ topic, messages: [{ key: this.instanceId, value }] });
   }
 }
 

@@ -1,5 +1,4 @@
-import { Partitioners, type Admin, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
-import type { AdapterCapabilitiesRecordV1 } from '../codec/generated/messages.js';
+import { Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
 import type { MethodName } from '../codec/message-types.js';
 import type { SchemaCatalog } from '../codec/schema-catalog.js';
 import type { SingleObjectCodec } from '../codec/single-object-codec.js';
@@ -8,9 +7,9 @@ import { methodNames } from '../connector/method-registry.js';
 import type { OutboundRequest, Transport } from '../connector/transport.js';
 import { ObpError } from '../errors/obp-error.js';
 import type { Logger } from '../observability/logger.js';
-import { CapabilityRegistry } from './capability-registry.js';
+import { CapabilityReader } from './capability-reader.js';
 import { createKafkaClient, runKeptRunning } from './kafka-client.js';
-import { fromKafkaHeaders, toKafkaHeaders } from './kafka-headers.js';
+import { toKafkaHeaders } from './kafka-headers.js';
 import {
   ensureTopics,
   retryRetriable,
@@ -18,8 +17,8 @@ import {
   topicNames,
   type TopicLayout,
 } from './kafka-topics.js';
+import { PendingRequests } from './pending-requests.js';
 import { ProducerBatcher } from './producer-batcher.js';
-import { BoundedMap } from '../store/bounded-map.js';
 
 export interface KafkaTransportOptions {
   readonly brokers: readonly string[];
@@ -33,9 +32,6 @@ export interface KafkaTransportOptions {
   /** How long start() may take (topics, group join, capabilities) before it fails. */
   readonly startTimeoutMs?: number;
 }
-
-/** Past this since the last fetch of the capability topic, capabilities are not trusted. */
-const CAPABILITY_STALE_MS = 1_000;
 
 /** What an operator (and /ready) wants to know about the transport. */
 export type KafkaTransportStatus = {
@@ -51,18 +47,6 @@ export type KafkaTransportStatus = {
   readonly liveAdapters: number;
   readonly pending: number;
 };
-
-interface Waiter {
-  readonly resolve: (reply: WireMessage) => void;
-  readonly reject: (err: unknown) => void;
-}
-
-interface Pending {
-  readonly waiters: Waiter[];
-  readonly timer: NodeJS.Timeout;
-  readonly method: MethodName;
-  readonly correlationId: string;
-}
 
 /**
  * Connector requests over Apache Kafka (DESIGN.md "Kafka conventions"): each request goes to
@@ -88,10 +72,8 @@ export class KafkaTransport implements Transport {
     /** Crashes of the reply and capability consumers (each run again). */
     consumerCrashes: 0,
   };
-  private readonly pending = new Map<string, Pending>();
-  /** How the requests that ended lately ended, to tell a late or repeated reply from a stray. */
-  private readonly ended = new BoundedMap<string, 'answered' | 'timed out'>(20_000);
-  private readonly capabilities = new CapabilityRegistry();
+  private readonly pending: PendingRequests;
+  private readonly capabilities: CapabilityReader;
   private readonly log: Logger;
   private admin: Admin | undefined;
   private producer: Producer | undefined;
@@ -109,12 +91,17 @@ export class KafkaTransport implements Transport {
    */
   private readonly replyPositions = new Map<number, string>();
   private stopping = false;
-  private drained: (() => void) | undefined;
   private deadLetters = { at: 0, count: 0 };
-  private capabilitiesReadAt = 0;
 
   constructor(private readonly options: KafkaTransportOptions) {
     this.log = options.logger.child({ area: 'kafka-transport', instanceId: options.instanceId });
+    this.pending = new PendingRequests(this.stats, this.log);
+    this.capabilities = new CapabilityReader(
+      topicNames.adapters(options.prefix),
+      options.catalog,
+      options.codec,
+      this.log,
+    );
   }
 
   /** This instance's reply topic. */
@@ -187,7 +174,7 @@ export class KafkaTransport implements Transport {
         // Replies are for this run only: nothing to resume from, so nothing to commit.
         autoCommit: false,
         eachBatch: async ({ batch }) => {
-          for (const message of batch.messages) this.onReply(message);
+          for (const message of batch.messages) this.pending.answer(message);
           const last = batch.messages[batch.messages.length - 1];
           if (last) this.replyPositions.set(batch.partition, String(BigInt(last.offset) + 1n));
           return Promise.resolve();
@@ -209,11 +196,16 @@ export class KafkaTransport implements Transport {
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 250,
     });
-    await this.readCapabilities(this.capabilityConsumer, deadline);
+    await this.capabilities.follow(
+      this.capabilityConsumer,
+      this.admin,
+      deadline,
+      this.supervision('capabilities'),
+    );
     this.connected = true;
     this.log.info('kafka transport ready', {
       replyTopic: this.replyTopic,
-      liveAdapters: this.capabilities.live().length,
+      liveAdapters: this.capabilities.liveCount(),
     });
   }
 
@@ -235,10 +227,7 @@ export class KafkaTransport implements Transport {
 
   private async drainAndDisconnect(): Promise<void> {
     this.stopping = true;
-    if (this.pending.size > 0) {
-      // Every pending request ends by its deadline at the latest.
-      await new Promise<void>((resolve) => (this.drained = resolve));
-    }
+    await this.pending.whenEmpty();
     await this.disconnectAll();
   }
 
@@ -256,7 +245,6 @@ export class KafkaTransport implements Transport {
    * adapters says nothing about them, and the request's own failure tells the truth.
    */
   implements(method: MethodName, version: number): boolean | undefined {
-    if (Date.now() - this.capabilitiesReadAt > CAPABILITY_STALE_MS) return undefined;
     return this.capabilities.implements(method, version);
   }
 
@@ -267,7 +255,7 @@ export class KafkaTransport implements Transport {
       connected: this.connected,
       ownsReplyPartitions: this.ownsReplies,
       rejoiningReplyGroup: this.rejoining,
-      liveAdapters: this.capabilities.live().length,
+      liveAdapters: this.capabilities.liveCount(),
       pending: this.pending.size,
     };
   }
@@ -320,14 +308,7 @@ export class KafkaTransport implements Transport {
     }
     const id = headers['message-id'];
     return new Promise<WireMessage>((resolve, reject) => {
-      const existing = this.pending.get(id);
-      if (existing) {
-        // The same message-id already awaits its reply: share it rather than send twice.
-        existing.waiters.push({ resolve, reject });
-        return;
-      }
-      const timer = setTimeout(() => this.expire(id), Math.max(0, request.deadline - Date.now()));
-      this.pending.set(id, { waiters: [{ resolve, reject }], timer, ...context });
+      if (!this.pending.add(id, context, request.deadline, { resolve, reject })) return;
       this.stats.sent++;
       this.batcher
         ?.send(topicNames.request(this.options.prefix, request.method), {
@@ -337,71 +318,9 @@ export class KafkaTransport implements Transport {
         })
         .catch((err: unknown) => {
           this.log.warn('could not send a request', { ...context, error: String(err) });
-          this.settle(id, (w) =>
-            w.reject(new ObpError('KafkaServerUnavailable', { cause: err, context })),
-          );
+          this.pending.fail(id, new ObpError('KafkaServerUnavailable', { cause: err, context }));
         });
     });
-  }
-
-  private onReply(message: KafkaMessage): void {
-    const headers = fromKafkaHeaders(message.headers);
-    const inReplyTo = headers['in-reply-to'] ?? '';
-    const reply: WireMessage = { headers, value: message.value ?? Buffer.alloc(0) };
-    if (this.settle(inReplyTo, (w) => w.resolve(reply))) {
-      this.stats.replies++;
-      this.ended.set(inReplyTo, 'answered');
-      return;
-    }
-    const ended = this.ended.get(inReplyTo);
-    if (ended === 'answered') {
-      // An adapter that replays a message-id replies again with its stored reply, and a rejoin
-      // of the reply group may read a reply twice: expected, and harmless.
-      this.stats.duplicateReplies++;
-      this.log.debug('duplicate reply dropped', {
-        inReplyTo,
-        correlationId: headers['correlation-id'],
-      });
-    } else if (ended === 'timed out') {
-      this.stats.lateReplies++;
-      this.log.debug('late reply dropped', { inReplyTo, correlationId: headers['correlation-id'] });
-    } else {
-      this.stats.unmatchedReplies++;
-      this.log.debug('reply for no pending request dropped', {
-        inReplyTo,
-        correlationId: headers['correlation-id'],
-      });
-    }
-  }
-
-  private expire(id: string): void {
-    const pending = this.pending.get(id);
-    if (!pending) return;
-    this.stats.timeouts++;
-    this.ended.set(id, 'timed out');
-    this.log.warn('connector call timed out', {
-      method: pending.method,
-      correlationId: pending.correlationId,
-      messageId: id,
-    });
-    this.settle(id, (w) =>
-      w.reject(
-        new ObpError('AdapterTimeout', {
-          context: { method: pending.method, correlationId: pending.correlationId },
-        }),
-      ),
-    );
-  }
-
-  /** Ends a pending request for all its waiters; false if it was not pending. */
-  private settle(id: string, end: (waiter: Waiter) => void): boolean {
-    const pending = this.pending.get(id);
-    if (!pending) return false;
-    clearTimeout(pending.timer);
-    this.pending.delete(id);
-    pending.waiters.forEach(end);
-    if (this.stopping && this.pending.size === 0) this.drained?.();
-    return true;
   }
 
   /**
@@ -488,81 +407,5 @@ export class KafkaTransport implements Transport {
         resolve();
       });
     });
-  }
-
-  /** Reads the capability topic from the start and keeps following it; resolves once caught up. */
-  private async readCapabilities(consumer: Consumer, deadline: number): Promise<void> {
-    const topic = topicNames.adapters(this.options.prefix);
-    const reader = this.options.catalog.topicSchema('adapterCapabilities', 1);
-    const admin = this.admin;
-    if (!admin) throw new Error('start() connects the admin client first');
-    const offsets = await retryRetriable(() => admin.fetchTopicOffsets(topic), deadline);
-    const high = new Map(offsets.map((p) => [p.partition, Number(p.high)]));
-    const next = new Map<number, number>();
-    const caughtUp = () =>
-      [...high].every(([partition, offset]) => (next.get(partition) ?? 0) >= offset);
-    let progress = (): void => undefined;
-    const done = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`Could not read ${topic} in time`)),
-        Math.max(0, deadline - Date.now()),
-      );
-      timer.unref();
-      progress = () => {
-        if (!caughtUp()) return;
-        this.capabilitiesReadAt = Date.now();
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    // Awaited below; it may reject (its deadline) while the consumer still connects.
-    done.catch(() => undefined);
-    // A fetch vouches for the registry only while this consumer reads the topic's partition:
-    // kafkajs goes on fetching (and emitting FETCH) with nothing assigned, which happens when a
-    // second process with the same INSTANCE_ID takes the partition. Unvouched capabilities
-    // turn stale, and calls go to the transport (503 there) instead of answering 501 on a
-    // registry that has stopped hearing from live adapters.
-    let owned = true;
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      owned = (payload.memberAssignment[topic] ?? []).length > 0;
-      if (!owned)
-        this.log.warn('capability topic assigned to another member; is INSTANCE_ID shared?', {
-          topic,
-        });
-    });
-    consumer.on(consumer.events.FETCH, () => {
-      if (!owned) return;
-      this.capabilitiesReadAt = Date.now();
-      progress();
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await runKeptRunning(
-      consumer,
-      {
-        autoCommit: false,
-        eachMessage: async ({ partition, message }) => {
-          const offset = Number(message.offset);
-          next.set(partition, offset + 1);
-          const instanceId = message.key?.toString('utf8') ?? '';
-          try {
-            const record = message.value
-              ? this.options.codec.decode<AdapterCapabilitiesRecordV1>(message.value, reader).value
-              : null;
-            this.capabilities.apply(instanceId, record, { partition, offset });
-          } catch (err) {
-            this.log.warn('unreadable capability record ignored', {
-              instanceId,
-              error: String(err),
-            });
-          }
-          progress();
-          return Promise.resolve();
-        },
-      },
-      this.supervision('capabilities'),
-    );
-    progress();
-    await done;
   }
 }
