@@ -10,6 +10,7 @@ import { isMethodName, methodRegistry } from '../connector/method-registry.js';
 import { errorCatalog, errorNameForCode, type ErrorName } from '../errors/error-catalog.js';
 import { errorToStatus, runtimeFailureStatus, successStatus } from '../errors/failure-converter.js';
 import type { Logger } from '../observability/logger.js';
+import { BacklogLog } from './backlog-log.js';
 import {
   implementedMethods,
   type Adapter,
@@ -105,10 +106,7 @@ export class AdapterRuntime {
   private readonly idempotency: IdempotencyStore;
   private readonly now: () => number;
   private readonly log: Logger;
-  /** Backlog requests skipped since the last summary, by method (see `noteBacklog`). */
-  private readonly backlog = new Map<MethodName, number>();
-  private backlogTimer: NodeJS.Timeout | undefined;
-  private readonly backlogSummaryMs: number;
+  private readonly backlog: BacklogLog;
 
   constructor(
     readonly adapter: Adapter,
@@ -117,7 +115,7 @@ export class AdapterRuntime {
     this.idempotency = adapter.idempotencyStore ?? new MemoryIdempotencyStore();
     this.now = options.now ?? Date.now;
     this.log = options.logger.child({ area: 'adapter', adapter: adapter.name });
-    this.backlogSummaryMs = options.backlogSummaryMs ?? 10_000;
+    this.backlog = new BacklogLog(this.log, options.backlogSummaryMs ?? 10_000);
   }
 
   /** The methods and versions this adapter answers. */
@@ -177,7 +175,7 @@ export class AdapterRuntime {
           deadline,
         });
       } else {
-        this.noteBacklog(method);
+        this.backlog.note(method);
       }
       return this.failed(
         { messageId, correlationId, sessionId: callContext.sessionId },
@@ -293,34 +291,6 @@ export class AdapterRuntime {
       final: isFinal(value.status),
       succeeded: value.status.errorCode === null,
     };
-  }
-
-  /**
-   * A skipped backlog request: the first of a run is logged at once, the rest are counted per
-   * method and summarised every `backlogSummaryMs` until a period passes without any.
-   */
-  private noteBacklog(method: MethodName): void {
-    if (this.backlogTimer === undefined) {
-      this.log.warn('skipping requests long past their deadline (retained backlog)', {
-        method,
-        summaryEveryMs: this.backlogSummaryMs,
-      });
-      this.scheduleBacklogSummary();
-      return;
-    }
-    this.backlog.set(method, (this.backlog.get(method) ?? 0) + 1);
-  }
-
-  private scheduleBacklogSummary(): void {
-    this.backlogTimer = setTimeout(() => {
-      this.backlogTimer = undefined;
-      if (this.backlog.size === 0) return;
-      const skipped = Object.fromEntries(this.backlog);
-      this.backlog.clear();
-      this.log.warn('skipped backlog requests past their deadline', { skipped });
-      this.scheduleBacklogSummary();
-    }, this.backlogSummaryMs);
-    this.backlogTimer.unref();
   }
 
   private encodeReply(
