@@ -73,6 +73,11 @@ describe('Kafka test broker (integration)', function () {
     }));
     const producer = kafkaClient(brokers()).producer({
       createPartitioner: Partitioners.DefaultPartitioner,
+      // kafkajs retries a broker's whole produce request when one partition of it fails (a new
+      // topic's partition not ready yet on a busy broker): the partitions already written would
+      // be written twice. The idempotent producer has the broker drop those repeats.
+      idempotent: true,
+      maxInFlightRequests: 1,
     });
     await producer.connect();
     try {
