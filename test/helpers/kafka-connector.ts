@@ -200,7 +200,9 @@ export async function startKafkaConnector(
     adapter?: Adapter;
     /** The gateway instance's id (default: a random one). */
     instanceId?: string;
-    /** Partitions of the gateway's reply topic (default: the test layout's). */
+    /** Partitions and replication of the topics (default: {@link testLayout}). */
+    layout?: TopicLayout;
+    /** Partitions of the gateway's reply topic (default: the layout's). */
     replyPartitions?: number;
     /** Fill users' linked customers, as the gateway does (default: sent empty). */
     linkedCustomersTtlMs?: number;
@@ -210,6 +212,7 @@ export async function startKafkaConnector(
 ): Promise<KafkaConnector> {
   const { brokers } = await startKafka();
   const prefix = uniquePrefix();
+  const layout = options.layout ?? testLayout;
   let stopAdapter: () => Promise<unknown>;
   if (options.adapter) {
     const host = await startAdapterHost(brokers, prefix, options.adapter, {
@@ -218,12 +221,15 @@ export async function startKafkaConnector(
     });
     stopAdapter = () => host.stop();
   } else {
-    const child = await spawnAdapter('memory', brokers, prefix);
+    const child = await spawnAdapter('memory', brokers, prefix, {
+      KAFKA_REQUEST_PARTITIONS: String(layout.requestPartitions),
+      KAFKA_REPLY_PARTITIONS: String(layout.replyPartitions),
+    });
     stopAdapter = () => stopProcess(child);
   }
   const transport = await startKafkaTransport(brokers, prefix, options.instanceId, {
-    ...testLayout,
-    replyPartitions: options.replyPartitions ?? testLayout.replyPartitions,
+    ...layout,
+    replyPartitions: options.replyPartitions ?? layout.replyPartitions,
   });
   return {
     connector: kafkaConnector(transport, undefined, options.linkedCustomersTtlMs),

@@ -8,12 +8,14 @@ import { buildApp } from '../../src/app.js';
 import { createAuthServices, type AuthServices } from '../../src/auth/auth-services.js';
 import type { RoleName } from '../../src/auth/roles.js';
 import type { Connector } from '../../src/connector/connector.js';
+import { loadConfig } from '../../src/config.js';
 import { BankDirectory } from '../../src/http/bank-directory.js';
 import { Readiness } from '../../src/http/readiness.js';
 import type { GatewayServices, HttpSettings } from '../../src/http/gateway-services.js';
 import type { Logger } from '../../src/observability/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { GatewayStore } from '../../src/store/gateway-store.js';
+import { kafkaLayout } from '../../src/transport/transport-factory.js';
 import { openTestDatabase } from './test-database.js';
 import { createInProcessConnector, testCatalog, testLogger } from './in-process-connector.js';
 import { startKafkaConnector } from './kafka-connector.js';
@@ -68,11 +70,13 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     entitlementCacheTtlMs: 0,
   });
   const { key: consumerKey } = await authServices.consumers.createConsumer({ name: 'tests' });
-  // TEST_TRANSPORT=kafka runs the same tests over the real broker, the memory adapter in its own process.
+  // TEST_TRANSPORT=kafka runs the same tests over the real broker, the memory adapter in its own
+  // process, with the topic layout Southgate ships (one partition per topic).
   const kafka =
     options.connector === undefined && process.env.TEST_TRANSPORT === 'kafka'
       ? await startKafkaConnector({
           ...(options.adapter ? { adapter: options.adapter } : {}),
+          layout: kafkaLayout(loadConfig({})),
           linkedCustomersTtlMs: 0,
         })
       : undefined;
