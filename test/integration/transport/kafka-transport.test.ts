@@ -21,6 +21,7 @@ import {
 import {
   deletePrefixTopics,
   kafkaConnector,
+  startAdapterHost,
   startKafkaTransport,
   testLayout,
   uniquePrefix,
@@ -96,20 +97,10 @@ describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
     this.timeout(KAFKA_START_TIMEOUT_MS);
     brokers = (await startKafka()).brokers;
     prefix = uniquePrefix();
-    host = new KafkaAdapterHost(
-      new AdapterRuntime(slowGetBank(1_500), { catalog, codec, logger }),
-      {
-        brokers,
-        prefix,
-        layout: testLayout,
-        catalog,
-        codec,
-        logger,
-        heartbeatMs: 500,
-        drainMs: 3_000,
-      },
-    );
-    await host.start();
+    host = await startAdapterHost(brokers, prefix, slowGetBank(1_500), {
+      heartbeatMs: 500,
+      drainMs: 3_000,
+    });
     transport = await startKafkaTransport(brokers, prefix);
   });
   after(async () => {
@@ -307,23 +298,11 @@ describe('KafkaTransport and KafkaAdapterHost (real broker)', function () {
       'createCustomer',
     ]);
 
-    const short = new KafkaAdapterHost(
-      new AdapterRuntime(createMemoryAdapter(), { catalog, codec, logger }),
-      {
-        brokers,
-        prefix: uniquePrefix(),
-        layout: testLayout,
-        catalog,
-        codec,
-        logger,
-        instanceId: 'short-lived',
-      },
-    );
-    await short.start();
-    const watcher = await startKafkaTransport(
-      brokers,
-      (short as unknown as { options: { prefix: string } }).options.prefix,
-    );
+    const shortPrefix = uniquePrefix();
+    const short = await startAdapterHost(brokers, shortPrefix, createMemoryAdapter(), {
+      instanceId: 'short-lived',
+    });
+    const watcher = await startKafkaTransport(brokers, shortPrefix);
     try {
       expect(watcher.implements('getBank', 1)).to.equal(true);
       await short.stop();
