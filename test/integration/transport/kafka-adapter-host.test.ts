@@ -217,7 +217,11 @@ describe('KafkaAdapterHost (real broker)', function () {
   });
 
   describe('when the dead-letter queue cannot be written', () => {
-    async function deleteDeadLetterTopic(): Promise<void> {
+    /**
+     * Deletes the dead-letter topic, sends an undecodable request "poison" and waits for its
+     * error reply: the dead letter is then what is left to write.
+     */
+    async function poisonWithoutDeadLetterTopic(): Promise<void> {
       const admin = kafkaClient(brokers).admin();
       await admin.connect();
       try {
@@ -229,11 +233,11 @@ describe('KafkaAdapterHost (real broker)', function () {
       } finally {
         await admin.disconnect();
       }
-    }
-
-    async function expectErrorReply(id: string): Promise<void> {
+      await produce(brokers, requestTopic, [
+        { value: Buffer.from('not avro'), headers: getBankRequest('poison', replyTopic).headers },
+      ]);
       const replies = await waitForMessages(brokers, replyTopic, 1, 30_000);
-      const reply = replies.find((m) => m.headers['in-reply-to'] === id);
+      const reply = replies.find((m) => m.headers['in-reply-to'] === 'poison');
       const decoded = codec.decode<GetBankResponseV1>(reply?.value ?? Buffer.alloc(0)).value;
       expect(decoded.status.errorCode).to.equal('OBP-60013');
     }
@@ -241,11 +245,7 @@ describe('KafkaAdapterHost (real broker)', function () {
     it('still sends the error reply, and writes the dead letter once the queue is back', async () => {
       const host = await startHost(brokers, prefix, createMemoryAdapter());
       try {
-        await deleteDeadLetterTopic();
-        await produce(brokers, requestTopic, [
-          { value: Buffer.from('not avro'), headers: getBankRequest('poison', replyTopic).headers },
-        ]);
-        await expectErrorReply('poison');
+        await poisonWithoutDeadLetterTopic();
         await createTopic(brokers, topicNames.deadLetters(prefix));
         const dead = await waitForMessages(brokers, topicNames.deadLetters(prefix), 1, 40_000);
         expect(dead.map((m) => m.headers['message-id'])).to.deep.equal(['poison']);
@@ -258,11 +258,7 @@ describe('KafkaAdapterHost (real broker)', function () {
     it('leaves the message uncommitted when it stops before the dead letter is written', async () => {
       const host = await startHost(brokers, prefix, createMemoryAdapter());
       try {
-        await deleteDeadLetterTopic();
-        await produce(brokers, requestTopic, [
-          { value: Buffer.from('not avro'), headers: getBankRequest('poison', replyTopic).headers },
-        ]);
-        await expectErrorReply('poison');
+        await poisonWithoutDeadLetterTopic();
       } finally {
         await host.stop();
       }
