@@ -27,6 +27,7 @@ export class CapabilityPublisher {
   private publishing: Promise<void> = Promise.resolve();
 
   constructor(
+    private readonly producer: () => Producer | undefined,
     private readonly adapter: PublishedAdapter,
     private readonly catalog: SchemaCatalog,
     private readonly codec: SingleObjectCodec,
@@ -34,10 +35,10 @@ export class CapabilityPublisher {
   ) {}
 
   /** Publishes the record, then again every `heartbeatMs` until stop(). */
-  async start(producer: Producer): Promise<void> {
-    await this.publish(producer, false);
+  async start(): Promise<void> {
+    await this.publish(false);
     this.heartbeat = setInterval(() => {
-      this.publishing = this.publish(producer, false).catch((err: unknown) => {
+      this.publishing = this.publish(false).catch((err: unknown) => {
         this.log.warn('could not publish capabilities', { error: String(err) });
       });
     }, this.adapter.heartbeatMs);
@@ -53,15 +54,15 @@ export class CapabilityPublisher {
    * Publishes the tombstone after any heartbeat already being sent: a heartbeat sent after it
    * would make this instance look live for three more heartbeats. A failure is logged.
    */
-  async tombstone(producer: Producer | undefined): Promise<void> {
+  async tombstone(): Promise<void> {
     this.stopHeartbeats();
     await this.publishing;
-    await this.publish(producer, true).catch((err: unknown) =>
+    await this.publish(true).catch((err: unknown) =>
       this.log.warn('could not publish tombstone', { error: String(err) }),
     );
   }
 
-  private async publish(producer: Producer | undefined, tombstone: boolean): Promise<void> {
+  private async publish(tombstone: boolean): Promise<void> {
     const { topic, instanceId } = this.adapter;
     let value: Buffer | null = null;
     if (!tombstone) {
@@ -76,6 +77,6 @@ export class CapabilityPublisher {
       };
       value = this.codec.encode(this.catalog.topicSchema('adapterCapabilities', 1), record);
     }
-    await producer?.send({ topic, messages: [{ key: instanceId, value }] });
+    await this.producer()?.send({ topic, messages: [{ key: instanceId, value }] });
   }
 }

@@ -116,6 +116,7 @@ export class KafkaAdapterHost {
       this.stopped.signal,
     );
     this.capabilityRecord = new CapabilityPublisher(
+      () => this.producer,
       {
         topic: topicNames.adapters(options.prefix),
         adapterName: runtime.adapter.name,
@@ -213,7 +214,7 @@ export class KafkaAdapterHost {
     );
     this.committer.start(this.options.commitIntervalMs ?? 1_000);
     await fetching;
-    await this.capabilityRecord.start(this.producer);
+    await this.capabilityRecord.start();
     this.log.info('adapter serving over kafka', { methods: topics.length });
   }
 
@@ -251,7 +252,7 @@ export class KafkaAdapterHost {
     this.committer.stop();
     // Without it, the work finished since the last interval would be redelivered.
     await this.committer.commit();
-    await this.capabilityRecord.tombstone(this.producer);
+    await this.capabilityRecord.tombstone();
     await consumer?.disconnect();
     await this.producer?.disconnect();
   }
